@@ -1,0 +1,68 @@
+/*
+ * builtin: commands the shell runs itself.  Each is a const table entry
+ * (name, usage, summary, function); the usage lines are what `help` prints
+ * and what the man page documents.  Builtins parse their arguments and
+ * leave the work to the job, context and future modules.
+ */
+#ifndef JOBSH_BUILTIN_H
+#define JOBSH_BUILTIN_H
+
+#include <stddef.h>
+
+struct context;
+struct future;
+struct job;
+struct shell;
+
+struct builtin_call {
+	struct shell	*sh;
+	struct context	*ctx;
+	struct job	*job;		/* the job it runs in */
+	const struct builtin *self;
+	int		 argc;
+	char		**argv;
+};
+
+struct builtin {
+	const char	*name;
+	const char	*usage;		/* "wait [-n] [-t SECS] ..." */
+	const char	*summary;
+	/* Exactly one is set: run finishes at once with a status, start
+	   returns a future (sleep, wait, fg). */
+	int		 (*run)(struct builtin_call *);
+	struct future	*(*start)(struct builtin_call *);
+};
+
+const struct builtin	*builtin_find(const char *name);
+/* The i-th builtin in name order, NULL past the end. */
+const struct builtin	*builtin_at(size_t i);
+
+/* "jobsh: NAME: message" and the usage line on stderr; returns 2. */
+int	builtin_usage(const struct builtin_call *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* "jobsh: NAME: message" on stderr. */
+void	builtin_error(const struct builtin_call *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * A small reentrant option parser.  Returns the option letter, '?' after
+ * printing a usage error, or -1 at the first operand or after "--".
+ * Letters followed by ':' in spec take an argument (in arg).
+ */
+struct optparse {
+	int		 index;		/* next argv element */
+	int		 pos;		/* position inside a cluster */
+	const char	*arg;
+};
+
+int	optparse_next(struct optparse *, const struct builtin_call *,
+	    const char *spec);
+
+/* Entries defined in the builtin_*.c files. */
+extern const struct builtin builtin_sleep, builtin_wait, builtin_fg,
+    builtin_bg, builtin_jobs, builtin_kill, builtin_disown, builtin_cd,
+    builtin_pwd, builtin_exit, builtin_export, builtin_unset, builtin_set,
+    builtin_echo, builtin_true, builtin_false, builtin_source, builtin_dot,
+    builtin_help, builtin_colon;
+
+#endif

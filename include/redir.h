@@ -1,0 +1,48 @@
+/*
+ * redir: a command's descriptor set-up as a plan of dup2/close steps.
+ *
+ * Files are opened in the shell (so errors name the file and nothing runs);
+ * the plan is then either turned into posix_spawn file actions for a child
+ * or applied to the shell's own descriptors around a builtin and undone.
+ */
+#ifndef JOBSH_REDIR_H
+#define JOBSH_REDIR_H
+
+#include <spawn.h>
+#include <stddef.h>
+
+struct ast_redir;
+struct context;
+
+struct redir_step {
+	int	fd;		/* the descriptor the command sees */
+	int	src;		/* dup2(src, fd); -1: close(fd) */
+};
+
+struct redir_plan {
+	struct redir_step	*steps;
+	size_t			 n, cap;
+	int			*owned;		/* opened here; closed at free */
+	size_t			 n_owned, cap_owned;
+	int			*saved;		/* applied: fd's old copy or -1 */
+};
+
+void	redir_plan_add(struct redir_plan *, int fd, int src);
+/* Takes ownership of a descriptor the plan refers to. */
+void	redir_plan_own(struct redir_plan *, int fd);
+/* The context's inherited descriptors. */
+void	redir_plan_add_context(struct redir_plan *, const struct context *);
+/* Expands and opens the command's redirections; prints the error. */
+int	redir_plan_add_ast(struct redir_plan *, struct context *,
+	    const struct ast_redir *, size_t n);
+int	redir_plan_spawn_actions(const struct redir_plan *,
+	    posix_spawn_file_actions_t *);
+/* Applies the plan to the shell's descriptors, remembering the old ones. */
+int	redir_plan_apply(struct redir_plan *);
+void	redir_plan_undo(struct redir_plan *);
+void	redir_plan_free(struct redir_plan *);
+
+/* dup to a close-on-exec descriptor >= 10, out of the user's range. */
+int	redir_dup_high(int fd);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * shell: the one object every module hangs off.  It owns the libev loop,
+ * the future scheduler, the main context and the job table, and provides
+ * the two central operations of jobsh:
+ *
+ *   run_in_background(job) - start a job and return at once (cmd &);
+ *   run_in_foreground(job) - let the loop run until the job settles (done or
+ *                            stopped), then call back (fg, and every command
+ *                            typed without &).
+ *
+ * Nothing blocks: "the prompt waits for a foreground job" is a state of the
+ * shell, left by a callback when the job settles.
+ */
+#ifndef JOBSH_SHELL_H
+#define JOBSH_SHELL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <termios.h>
+
+struct ast_and_or;
+struct ast_program;
+struct context;
+struct future_sched;
+struct job;
+struct jobtab;
+struct ev_loop;
+struct editor;
+
+typedef void shell_settled_cb(struct job *, int status, void *arg);
+
+struct shell {
+	struct ev_loop		*loop;
+	struct future_sched	*sched;
+	struct context		*main;
+	struct jobtab		*jobs;
+	struct job		*foreground;	/* job owning the terminal */
+	struct job		**reports;	/* to print before a prompt */
+	size_t			 n_reports, cap_reports;
+	struct editor		*editor;	/* interactive line editor */
+	bool			 interactive;
+	int			 tty_fd;	/* -1 without job control */
+	pid_t			 pgid;		/* the shell's own group */
+	struct termios		 tty_modes;	/* the shell's modes */
+	bool			 tty_modes_saved;
+	int			 devnull_fd;
+	pid_t			 pid;		/* $$ */
+	char			*process_cwd;	/* where the process is now */
+	long			 next_virtual_pid;
+	bool			 exiting;
+	int			 exit_status;
+	bool			 exit_warned;	/* jobs listed once at exit */
+};
+
+void	shell_init(struct shell *, char *const *envp);
+void	shell_destroy(struct shell *);
+
+/* Starts a job for the and-or list in the background. */
+struct job	*run_in_background(struct shell *, struct context *,
+		    struct ast_program *, struct ast_and_or *);
+
+/*
+ * Makes job the foreground job and calls cb once it is done or stopped.
+ * A stopped job enters the job table and is reported.
+ */
+void	run_in_foreground(struct shell *, struct job *, shell_settled_cb *,
+	    void *);
+
+/*
+ * Whether `exit` in ctx may leave now.  The first exit of an interactive
+ * shell with live jobs lists them and says no.
+ */
+bool	shell_may_exit(struct shell *, struct context *);
+
+/* Called by the job module whenever a job stops, continues or ends. */
+void	shell_job_changed(struct shell *, struct job *);
+
+/* Prints pending job reports (interactive, before a prompt). */
+void	shell_report_jobs(struct shell *);
+
+
+/* Without job control, background jobs read /dev/null (POSIX). */
+void	shell_detach_stdin(struct shell *, struct context *bg);
+
+/* A PID for jobs that have no process of their own ($!, [n] PID). */
+long	shell_virtual_pid(struct shell *);
+
+/* Prints "jobsh: " + message on stderr. */
+void	sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

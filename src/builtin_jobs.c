@@ -1,0 +1,301 @@
+/*
+ * jobs, fg, bg, disown: thin option parsers over the job table.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "context.h"
+#include "exec.h"
+#include "future.h"
+#include "job.h"
+#include "jobspec.h"
+#include "jobtab.h"
+#include "report.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+/*
+ * Resolves spec (or the current job when spec is NULL), printing bash's
+ * messages.  Returns NULL on error.
+ */
+static struct job *
+lookup_job(const struct builtin_call *call, const char *spec,
+    bool bare_numbers)
+{
+	struct job	*job = NULL;
+
+	if (spec == NULL) {
+		if ((job = jobtab_current(call->sh->jobs)) == NULL)
+			builtin_error(call, "current: no such job");
+		return job;
+	}
+	switch (jobspec_resolve(call->sh->jobs, spec, bare_numbers, &job)) {
+	case JOBSPEC_OK:
+		return job;
+	case JOBSPEC_AMBIGUOUS:
+		builtin_error(call, "%s: ambiguous job spec", spec);
+		return NULL;
+	default:
+		builtin_error(call, "%s: no such job", spec);
+		return NULL;
+	}
+}
+
+struct jobs_filter {
+	enum report_format	 format;
+	bool			 running;
+	bool			 stopped;
+	bool			 changed;
+	bool			 all;
+};
+
+static bool
+filter_accepts(const struct jobs_filter *f, const struct job *job)
+{
+	if (f->running && job->state != JOB_RUNNING)
+		return false;
+	if (f->stopped && job->state != JOB_STOPPED)
+		return false;
+	if (f->changed && !job->changed)
+		return false;
+	return true;
+}
+
+static void
+list_job(struct builtin_call *call, const struct jobs_filter *f,
+    struct job *job)
+{
+	if (!filter_accepts(f, job))
+		return;
+	report_job(stdout, call->sh->jobs, job, f->format);
+	if (f->format != REPORT_PIDS)
+		report_done_with(call->sh->jobs, job);
+}
+
+static void
+list_all(struct builtin_call *call, const struct jobs_filter *f)
+{
+	struct jobtab	*t = call->sh->jobs;
+	struct job	*job, *next;
+
+	if (f->all) {
+		for (job = jobtab_retired_first(t); job != NULL;
+		    job = job->retired_next)
+			if (filter_accepts(f, job))
+				report_job(stdout, t, job, REPORT_DURATION);
+	}
+	for (job = jobtab_first(t); job != NULL; job = next) {
+		next = jobtab_next(t, job);
+		list_job(call, f, job);
+	}
+}
+
+static int
+jobs_run(struct builtin_call *call)
+{
+	struct optparse		 op = { 0, 0, NULL };
+	struct jobs_filter	 f;
+	struct job		*job;
+	int			 c, status = 0;
+
+	memset(&f, 0, sizeof f);
+	f.format = REPORT_NORMAL;
+	while ((c = optparse_next(&op, call, "lprsna")) != -1) {
+		switch (c) {
+		case 'l':
+			f.format = REPORT_LONG;
+			break;
+		case 'p':
+			f.format = REPORT_PIDS;
+			break;
+		case 'r':
+			f.running = true;
+			break;
+		case 's':
+			f.stopped = true;
+			break;
+		case 'n':
+			f.changed = true;
+			break;
+		case 'a':
+			f.all = true;
+			f.format = REPORT_DURATION;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (op.index >= call->argc) {
+		list_all(call, &f);
+		return 0;
+	}
+	for (; op.index < call->argc; op.index++) {
+		if ((job = lookup_job(call, call->argv[op.index], false)) ==
+		    NULL)
+			status = 1;
+		else
+			list_job(call, &f, job);
+	}
+	return status;
+}
+
+const struct builtin builtin_jobs = {
+	"jobs", "jobs [-lprsna] [spec...]",
+	"List jobs: -l with PIDs, -p PIDs only, -r running, -s stopped, "
+	"-n changed since the last report, -a with finished jobs remembered.",
+	jobs_run, NULL,
+};
+
+struct fg_wait {
+	struct future	*result;
+};
+
+static void
+fg_settled_cb(struct job *job, int status, void *arg)
+{
+	struct fg_wait	*w = arg;
+
+	(void)job;
+	future_resolve(w->result, status);
+	future_unref(w->result);
+	free(w);
+}
+
+static struct future *
+fg_start(struct builtin_call *call)
+{
+	struct fg_wait	*w;
+	struct job	*job;
+	int		 status;
+
+	if (call->argc > 2)
+		return exec_done(call->ctx, builtin_usage(call,
+		    "too many arguments"));
+	if ((job = lookup_job(call, call->argc > 1 ? call->argv[1] : NULL,
+	    true)) == NULL)
+		return exec_done(call->ctx, 1);
+	if (job->state == JOB_DONE) {
+		status = future_status(job->result);
+		report_done_with(call->sh->jobs, job);
+		return exec_done(call->ctx, status);
+	}
+	if (call->sh->interactive)
+		printf("%s\n", job->text);
+	fflush(stdout);
+	w = xcalloc(1, sizeof *w);
+	w->result = future_new(call->sh->sched);
+	run_in_foreground(call->sh, job, fg_settled_cb, w);
+	job_continue(job);
+	return future_ref(w->result);
+}
+
+const struct builtin builtin_fg = {
+	"fg", "fg [spec]",
+	"Continue a job in the foreground and wait for it; on a finished job, "
+	"return its status.",
+	NULL, fg_start,
+};
+
+static int
+bg_one(struct builtin_call *call, const char *spec)
+{
+	struct job	*job = lookup_job(call, spec, true);
+
+	if (job == NULL)
+		return 1;
+	if (job->state == JOB_DONE) {
+		builtin_error(call, "job %d has terminated", job->number);
+		return 1;
+	}
+	if (job->state == JOB_RUNNING && job->background) {
+		builtin_error(call, "job %d already in background",
+		    job->number);
+		return 0;
+	}
+	job->background = true;
+	job_continue(job);
+	jobtab_touch(call->sh->jobs, job);
+	if (call->sh->interactive || call->ctx->options & OPT_MONITOR)
+		printf("[%d]%c %s &\n", job->number,
+		    report_mark(call->sh->jobs, job), job->text);
+	return 0;
+}
+
+static int
+bg_run(struct builtin_call *call)
+{
+	int	i, status = 0;
+
+	if (call->argc == 1)
+		return bg_one(call, NULL);
+	for (i = 1; i < call->argc; i++)
+		if (bg_one(call, call->argv[i]) != 0)
+			status = 1;
+	return status;
+}
+
+const struct builtin builtin_bg = {
+	"bg", "bg [spec...]",
+	"Continue stopped jobs in the background.",
+	bg_run, NULL,
+};
+
+static void
+disown_job(struct builtin_call *call, struct job *job, bool keep)
+{
+	if (keep)
+		job->disowned = true;
+	else
+		jobtab_remove(call->sh->jobs, job);
+}
+
+static int
+disown_run(struct builtin_call *call)
+{
+	struct optparse	 op = { 0, 0, NULL };
+	struct job	*job, *next;
+	bool		 all = false, running = false, keep = false;
+	int		 c, status = 0;
+
+	while ((c = optparse_next(&op, call, "arh")) != -1) {
+		if (c == 'a')
+			all = true;
+		else if (c == 'r')
+			running = true;
+		else if (c == 'h')
+			keep = true;
+		else
+			return 2;
+	}
+	if (all || (running && op.index >= call->argc)) {
+		for (job = jobtab_first(call->sh->jobs); job; job = next) {
+			next = jobtab_next(call->sh->jobs, job);
+			if (!running || job->state == JOB_RUNNING)
+				disown_job(call, job, keep);
+		}
+		return 0;
+	}
+	if (op.index >= call->argc) {
+		if ((job = lookup_job(call, NULL, true)) == NULL)
+			return 1;
+		disown_job(call, job, keep);
+		return 0;
+	}
+	for (; op.index < call->argc; op.index++) {
+		if ((job = lookup_job(call, call->argv[op.index], true)) ==
+		    NULL)
+			status = 1;
+		else if (!running || job->state == JOB_RUNNING)
+			disown_job(call, job, keep);
+	}
+	return status;
+}
+
+const struct builtin builtin_disown = {
+	"disown", "disown [-a] [-r] [-h] [spec...]",
+	"Forget jobs (-a all, -r running only); with -h keep them listed but "
+	"do not hang them up when the shell exits.",
+	disown_run, NULL,
+};

@@ -1,0 +1,273 @@
+/*
+ * echo, true, false, :, source (.), help.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "context.h"
+#include "exec.h"
+#include "future.h"
+#include "proc.h"
+#include "runner.h"
+#include "shell.h"
+#include "source.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+/* echo -e escapes; returns false at \c (stop all output). */
+static bool
+echo_escaped(const char *s, struct strbuf *out)
+{
+	static const char	 from[] = "abefnrtv\\", to[] = "\a\b\033\f\n\r\t\v\\";
+	const char		*p;
+	int			 i, v;
+
+	for (; *s != '\0'; s++) {
+		if (*s != '\\' || s[1] == '\0') {
+			strbuf_addch(out, *s);
+			continue;
+		}
+		s++;
+		if (*s == 'c')
+			return false;
+		if ((p = strchr(from, *s)) != NULL) {
+			strbuf_addch(out, to[p - from]);
+			continue;
+		}
+		if (*s == '0') {
+			for (i = 0, v = 0; i < 3 && s[1] >= '0' && s[1] <= '7';
+			    i++)
+				v = v * 8 + (*++s - '0');
+			strbuf_addch(out, (char)v);
+			continue;
+		}
+		strbuf_addch(out, '\\');
+		strbuf_addch(out, *s);
+	}
+	return true;
+}
+
+/* Leading words made only of n, e, E after '-' are options, as in bash. */
+static int
+echo_options(struct builtin_call *call, bool *newline, bool *escapes)
+{
+	const char	*p;
+	int		 i;
+
+	for (i = 1; i < call->argc; i++) {
+		p = call->argv[i];
+		if (p[0] != '-' || p[1] == '\0' ||
+		    p[strspn(p + 1, "neE") + 1] != '\0')
+			break;
+		for (p++; *p != '\0'; p++) {
+			if (*p == 'n')
+				*newline = false;
+			else
+				*escapes = *p == 'e';
+		}
+	}
+	return i;
+}
+
+static int
+echo_run(struct builtin_call *call)
+{
+	struct strbuf	 out = STRBUF_INIT;
+	bool		 newline = true, escapes = false, go_on = true;
+	int		 i;
+
+	for (i = echo_options(call, &newline, &escapes); i < call->argc &&
+	    go_on; i++) {
+		if (escapes)
+			go_on = echo_escaped(call->argv[i], &out);
+		else
+			strbuf_addstr(&out, call->argv[i]);
+		if (go_on && i + 1 < call->argc)
+			strbuf_addch(&out, ' ');
+	}
+	if (newline && go_on)
+		strbuf_addch(&out, '\n');
+	fwrite(strbuf_str(&out), 1, out.len, stdout);
+	strbuf_free(&out);
+	if (fflush(stdout) == EOF) {
+		builtin_error(call, "write error: %s", strerror(errno));
+		clearerr(stdout);
+		return 1;
+	}
+	return 0;
+}
+
+const struct builtin builtin_echo = {
+	"echo", "echo [-neE] [arg...]",
+	"Print the arguments (-n: no newline, -e: backslash escapes).",
+	echo_run, NULL,
+};
+
+static int
+true_run(struct builtin_call *call)
+{
+	(void)call;
+	return 0;
+}
+
+static int
+false_run(struct builtin_call *call)
+{
+	(void)call;
+	return 1;
+}
+
+const struct builtin builtin_true = {
+	"true", "true", "Succeed.", true_run, NULL,
+};
+
+const struct builtin builtin_colon = {
+	":", ": [arg...]", "Succeed, ignoring the arguments.", true_run, NULL,
+};
+
+const struct builtin builtin_false = {
+	"false", "false", "Fail (status 1).", false_run, NULL,
+};
+
+/* Reads a whole file; NULL with errno on failure. */
+static char *
+read_file(const char *path, size_t *len)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	char		 buf[8192];
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			strbuf_free(&sb);
+			errno = saved;
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+struct source_task {
+	struct context	*ctx;
+	struct args	*saved_args;
+	struct future	*result;
+};
+
+static void
+source_done_cb(struct future *f, void *arg)
+{
+	struct source_task	*t = arg;
+
+	if (t->saved_args != NULL) {
+		args_unref(t->ctx->args);
+		t->ctx->args = t->saved_args;
+	}
+	future_resolve(t->result, future_status(f));
+	future_unref(t->result);
+	free(t);
+}
+
+static char *
+find_sourced(struct builtin_call *call, const char *name)
+{
+	struct stat	st;
+
+	if (strchr(name, '/') == NULL && stat(name, &st) == -1)
+		return proc_find_in_path(call->ctx, name);
+	return xstrdup(name);
+}
+
+static struct future *
+source_start(struct builtin_call *call)
+{
+	struct source_task	*t;
+	struct future		*body;
+	char			*text, *path;
+	size_t			 len;
+
+	if (call->argc < 2)
+		return exec_done(call->ctx, builtin_usage(call,
+		    "filename argument required"));
+	if (context_enter_cwd(call->ctx) == -1)
+		return exec_done(call->ctx, 1);
+	path = find_sourced(call, call->argv[1]);
+	if (path == NULL || (text = read_file(path, &len)) == NULL) {
+		builtin_error(call, "%s: %s", call->argv[1],
+		    strerror(path == NULL ? ENOENT : errno));
+		free(path);
+		return exec_done(call->ctx, 1);
+	}
+	free(path);
+	t = xcalloc(1, sizeof *t);
+	t->ctx = call->ctx;
+	t->result = future_new(call->sh->sched);
+	if (call->argc > 2) {
+		t->saved_args = call->ctx->args;
+		call->ctx->args = args_new((size_t)(call->argc - 2),
+		    call->argv + 2);
+	}
+	body = runner_start(call->job, call->ctx, source_new_string(text, len));
+	free(text);
+	future_await(body, source_done_cb, t);
+	future_unref(body);
+	return future_ref(t->result);
+}
+
+const struct builtin builtin_source = {
+	"source", "source FILE [arg...]",
+	"Run the commands of FILE in this shell.",
+	NULL, source_start,
+};
+
+const struct builtin builtin_dot = {
+	".", ". FILE [arg...]",
+	"Run the commands of FILE in this shell (same as source).",
+	NULL, source_start,
+};
+
+static int
+help_run(struct builtin_call *call)
+{
+	const struct builtin	*b;
+	size_t			 i;
+	int			 status = 0, k;
+
+	if (call->argc == 1) {
+		printf("jobsh builtins (help NAME for one):\n");
+		for (i = 0; (b = builtin_at(i)) != NULL; i++)
+			printf("  %s\n", b->usage);
+		return 0;
+	}
+	for (k = 1; k < call->argc; k++) {
+		if ((b = builtin_find(call->argv[k])) == NULL) {
+			builtin_error(call, "no help topics match `%s'",
+			    call->argv[k]);
+			status = 1;
+			continue;
+		}
+		printf("%s\n    %s\n", b->usage, b->summary);
+	}
+	return status;
+}
+
+const struct builtin builtin_help = {
+	"help", "help [builtin...]",
+	"List the builtins with their usage, or describe the named ones.",
+	help_run, NULL,
+};

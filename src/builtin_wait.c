@@ -1,0 +1,258 @@
+/*
+ * wait: await jobs — all of them, the first of several (-n), for at most
+ * a given time (-t).  A finished job's kept result is returned at once.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ev.h>
+
+#include "builtin.h"
+#include "context.h"
+#include "exec.h"
+#include "future.h"
+#include "job.h"
+#include "jobspec.h"
+#include "jobtab.h"
+#include "report.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+#define WAIT_TIMED_OUT	124
+
+struct wait_slot {
+	struct wait_task	*task;
+	struct job		*job;
+	struct future_waiter	*waiter;	/* NULL once it fired */
+	int			 status;	/* 127: not a job */
+};
+
+struct wait_task {
+	struct shell		*sh;
+	struct context		*ctx;
+	struct future		*result;
+	struct wait_slot	*slots;
+	size_t			 n;
+	size_t			 pending;
+	bool			 any;		/* -n */
+	bool			 operands;	/* status of the last */
+	char			*pvar;		/* -p */
+	ev_timer		 timeout;
+};
+
+static void
+wait_task_free(struct wait_task *t)
+{
+	size_t	i;
+
+	ev_timer_stop(t->sh->loop, &t->timeout);
+	for (i = 0; i < t->n; i++) {
+		if (t->slots[i].waiter != NULL)
+			future_cancel_wait(t->slots[i].waiter);
+		job_unref(t->slots[i].job);
+	}
+	free(t->slots);
+	free(t->pvar);
+	future_unref(t->result);
+	free(t);
+}
+
+static void
+wait_finish(struct wait_task *t, int status)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++) {
+		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL)
+			report_done_with(t->sh->jobs, t->slots[i].job);
+	}
+	future_resolve(t->result, status);
+	wait_task_free(t);
+}
+
+static void
+wait_slot_cb(struct future *f, void *arg)
+{
+	struct wait_slot	*slot = arg;
+	struct wait_task	*t = slot->task;
+	char			 spec[24];
+
+	slot->waiter = NULL;
+	slot->status = future_status(f);
+	if (t->any) {
+		if (t->pvar != NULL) {
+			snprintf(spec, sizeof spec, "%%%d", slot->job->number);
+			context_set(t->ctx, t->pvar, spec);
+		}
+		wait_finish(t, slot->status);
+		return;
+	}
+	if (--t->pending == 0)
+		wait_finish(t, t->operands ? t->slots[t->n - 1].status : 0);
+}
+
+static void
+wait_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	wait_finish(w->data, WAIT_TIMED_OUT);
+}
+
+static void
+add_slot(struct wait_task *t, struct job *job, int status)
+{
+	struct wait_slot	*slot;
+
+	t->slots = xreallocarray(t->slots, t->n + 1, sizeof *t->slots);
+	slot = &t->slots[t->n++];
+	memset(slot, 0, sizeof *slot);
+	slot->task = t;
+	slot->status = status;
+	if (job != NULL)
+		slot->job = job_ref(job);
+}
+
+/* A spec or a PID; an unknown one is reported and counts as 127. */
+static struct job *
+operand_job(struct builtin_call *call, const char *word)
+{
+	struct job	*job = NULL;
+	char		*end;
+	long		 pid;
+
+	if (word[0] == '%') {
+		switch (jobspec_resolve(call->sh->jobs, word, false, &job)) {
+		case JOBSPEC_OK:
+			return job;
+		case JOBSPEC_AMBIGUOUS:
+			builtin_error(call, "%s: ambiguous job spec", word);
+			return NULL;
+		default:
+			builtin_error(call, "%s: no such job", word);
+			return NULL;
+		}
+	}
+	errno = 0;
+	pid = strtol(word, &end, 10);
+	if (*word == '\0' || *end != '\0' || errno != 0 || pid <= 0) {
+		builtin_error(call, "`%s': not a pid or valid job spec", word);
+		return NULL;
+	}
+	if ((job = jobtab_by_pid(call->sh->jobs, pid)) == NULL)
+		builtin_error(call, "pid %ld is not a child of this shell",
+		    pid);
+	return job;
+}
+
+static void
+add_all_running(struct wait_task *t)
+{
+	struct job	*job;
+
+	for (job = jobtab_first(t->sh->jobs); job != NULL;
+	    job = jobtab_next(t->sh->jobs, job)) {
+		if (job->state != JOB_STOPPED)
+			add_slot(t, job, 0);
+	}
+}
+
+static int
+parse_timeout(struct builtin_call *call, const char *arg, double *secs)
+{
+	char	*end;
+
+	errno = 0;
+	*secs = strtod(arg, &end);
+	if (*arg == '\0' || *end != '\0' || errno != 0 || !isfinite(*secs) ||
+	    *secs < 0)
+		return builtin_usage(call, "-t: invalid number");
+	return 0;
+}
+
+/* Settles at once when the results are already there. */
+static struct future *
+wait_begin(struct wait_task *t, double secs)
+{
+	struct future	*result = future_ref(t->result);
+	struct wait_slot *slot;
+	size_t		 i;
+
+	if (t->any && t->n == 0) {
+		wait_finish(t, 127);
+		return result;
+	}
+	for (i = 0; i < t->n; i++) {
+		slot = &t->slots[i];
+		if (slot->job == NULL)
+			continue;
+		if (future_done(slot->job->result)) {
+			if (t->any) {
+				wait_slot_cb(slot->job->result, slot);
+				return result;
+			}
+			slot->status = future_status(slot->job->result);
+			continue;
+		}
+		t->pending++;
+		slot->waiter = future_await(slot->job->result, wait_slot_cb,
+		    slot);
+	}
+	if (t->pending == 0) {
+		wait_finish(t, t->operands ? t->slots[t->n - 1].status : 0);
+		return result;
+	}
+	if (secs >= 0) {
+		ev_timer_set(&t->timeout, secs, 0);
+		ev_timer_start(t->sh->loop, &t->timeout);
+	}
+	return result;
+}
+
+static struct future *
+wait_start(struct builtin_call *call)
+{
+	struct optparse		 op = { 0, 0, NULL };
+	struct wait_task	*t;
+	struct job		*job;
+	double			 secs = -1;
+	int			 c;
+
+	t = xcalloc(1, sizeof *t);
+	t->sh = call->sh;
+	t->ctx = call->ctx;
+	t->result = future_new(call->sh->sched);
+	ev_timer_init(&t->timeout, wait_timeout_cb, 0, 0);
+	t->timeout.data = t;
+	while ((c = optparse_next(&op, call, "nt:p:")) != -1) {
+		if (c == 'n')
+			t->any = true;
+		else if (c == 't' && parse_timeout(call, op.arg, &secs) == 0)
+			continue;
+		else if (c == 'p') {
+			free(t->pvar);
+			t->pvar = xstrdup(op.arg);
+		} else {
+			wait_task_free(t);
+			return exec_done(call->ctx, 2);
+		}
+	}
+	t->operands = op.index < call->argc;
+	if (!t->operands)
+		add_all_running(t);
+	for (; op.index < call->argc; op.index++) {
+		job = operand_job(call, call->argv[op.index]);
+		add_slot(t, job, job == NULL ? 127 : 0);
+	}
+	return wait_begin(t, secs);
+}
+
+const struct builtin builtin_wait = {
+	"wait", "wait [-n] [-t SECS] [-p VAR] [spec|PID...]",
+	"Wait for jobs: all of them, or the first to finish (-n, -p VAR sets "
+	"VAR to its %n), for at most SECS (-t; status 124 on time-out).",
+	NULL, wait_start,
+};

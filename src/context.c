@@ -1,0 +1,246 @@
+/*
+ * context: execution state and the expand_ops that read it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "redir.h"
+#include "shell.h"
+#include "vars.h"
+#include "xmalloc.h"
+
+static char *
+initial_cwd(const struct vars *vars)
+{
+	const char	*pwd = vars_get(vars, "PWD");
+	char		*real;
+
+	real = getcwd(NULL, 0);
+	if (pwd != NULL && pwd[0] == '/' && real != NULL) {
+		char	*resolved = realpath(pwd, NULL);
+
+		if (resolved != NULL && strcmp(resolved, real) == 0) {
+			free(resolved);
+			free(real);
+			return xstrdup(pwd);
+		}
+		free(resolved);
+	}
+	return real != NULL ? real : xstrdup("/");
+}
+
+struct context *
+context_new(struct shell *sh, char *const *envp)
+{
+	struct context	*ctx = xcalloc(1, sizeof *ctx);
+
+	ctx->shell = sh;
+	ctx->vars = vars_from_environ(envp);
+	ctx->cwd = initial_cwd(ctx->vars);
+	vars_set(&ctx->vars, "PWD", ctx->cwd);
+	vars_export(&ctx->vars, "PWD");
+	if (vars_get(ctx->vars, "IFS") == NULL)
+		vars_set(&ctx->vars, "IFS", " \t\n");
+	ctx->arg0 = xstrdup("jobsh");
+	ctx->args = args_new(0, NULL);
+	return ctx;
+}
+
+struct context *
+context_fork(const struct context *parent)
+{
+	struct context	*ctx = xcalloc(1, sizeof *ctx);
+	size_t		 i;
+
+	ctx->shell = parent->shell;
+	ctx->vars = vars_share(parent->vars);
+	ctx->cwd = xstrdup(parent->cwd);
+	ctx->arg0 = xstrdup(parent->arg0);
+	ctx->args = parent->args;
+	ctx->args->refs++;
+	ctx->status = parent->status;
+	ctx->last_bg_pid = parent->last_bg_pid;
+	ctx->options = parent->options;
+	ctx->subshell = true;
+	for (i = 0; i < parent->n_fds; i++) {
+		int	src = parent->fds[i].src;
+
+		context_add_fd(ctx, parent->fds[i].fd,
+		    src == -1 ? -1 : redir_dup_high(src));
+	}
+	return ctx;
+}
+
+void
+context_free(struct context *ctx)
+{
+	size_t	i;
+
+	if (ctx == NULL)
+		return;
+	for (i = 0; i < ctx->n_fds; i++)
+		if (ctx->fds[i].src != -1)
+			close(ctx->fds[i].src);
+	free(ctx->fds);
+	vars_unref(ctx->vars);
+	args_unref(ctx->args);
+	free(ctx->arg0);
+	free(ctx->cwd);
+	free(ctx);
+}
+
+void
+context_add_fd(struct context *ctx, int fd, int src)
+{
+	ctx->fds = xreallocarray(ctx->fds, ctx->n_fds + 1, sizeof *ctx->fds);
+	ctx->fds[ctx->n_fds].fd = fd;
+	ctx->fds[ctx->n_fds].src = src;
+	ctx->n_fds++;
+}
+
+int
+context_enter_cwd(struct context *ctx)
+{
+	struct shell	*sh = ctx->shell;
+
+	if (sh->process_cwd != NULL && strcmp(sh->process_cwd, ctx->cwd) == 0)
+		return 0;
+	if (chdir(ctx->cwd) == -1) {
+		sh_error("%s: %s", ctx->cwd, strerror(errno));
+		return -1;
+	}
+	free(sh->process_cwd);
+	sh->process_cwd = xstrdup(ctx->cwd);
+	return 0;
+}
+
+struct args *
+args_new(size_t n, char *const *v)
+{
+	struct args	*a = xcalloc(1, sizeof *a);
+	size_t		 i;
+
+	a->refs = 1;
+	a->n = n;
+	a->v = xcalloc(n + 1, sizeof *a->v);
+	for (i = 0; i < n; i++)
+		a->v[i] = xstrdup(v[i]);
+	return a;
+}
+
+void
+args_unref(struct args *a)
+{
+	size_t	i;
+
+	if (a == NULL || --a->refs > 0)
+		return;
+	for (i = 0; i < a->n; i++)
+		free(a->v[i]);
+	free(a->v);
+	free(a);
+}
+
+static const char *
+option_letters(const struct context *ctx, char *buf)
+{
+	char	*p = buf;
+
+	if (ctx->options & OPT_ERREXIT)
+		*p++ = 'e';
+	if (ctx->options & OPT_NOGLOB)
+		*p++ = 'f';
+	if (ctx->options & OPT_INTERACTIVE)
+		*p++ = 'i';
+	if (ctx->options & OPT_MONITOR)
+		*p++ = 'm';
+	if (ctx->options & OPT_XTRACE)
+		*p++ = 'x';
+	*p = '\0';
+	return buf;
+}
+
+static const char *
+special_param(struct context *ctx, const char *name)
+{
+	char	*end;
+	long	 n;
+
+	if (strcmp(name, "?") == 0) {
+		snprintf(ctx->num_buf, sizeof ctx->num_buf, "%d", ctx->status);
+		return ctx->num_buf;
+	}
+	if (strcmp(name, "$") == 0) {
+		snprintf(ctx->pid_buf, sizeof ctx->pid_buf, "%ld",
+		    (long)ctx->shell->pid);
+		return ctx->pid_buf;
+	}
+	if (strcmp(name, "!") == 0) {
+		if (ctx->last_bg_pid == 0)
+			return NULL;
+		snprintf(ctx->pid_buf, sizeof ctx->pid_buf, "%ld",
+		    ctx->last_bg_pid);
+		return ctx->pid_buf;
+	}
+	if (strcmp(name, "#") == 0) {
+		snprintf(ctx->num_buf, sizeof ctx->num_buf, "%zu", ctx->args->n);
+		return ctx->num_buf;
+	}
+	if (strcmp(name, "-") == 0)
+		return option_letters(ctx, ctx->num_buf);
+	if (strcmp(name, "0") == 0)
+		return ctx->arg0;
+	n = strtol(name, &end, 10);
+	if (*end == '\0' && n > 0)
+		return (size_t)n <= ctx->args->n ? ctx->args->v[n - 1] : NULL;
+	return NULL;
+}
+
+const char *
+context_get(struct context *ctx, const char *name)
+{
+	if (vars_valid_name(name, strlen(name)))
+		return vars_get(ctx->vars, name);
+	return special_param(ctx, name);
+}
+
+void
+context_set(struct context *ctx, const char *name, const char *value)
+{
+	vars_set(&ctx->vars, name, value);
+}
+
+static const char *
+ops_lookup(void *data, const char *name)
+{
+	return context_get(data, name);
+}
+
+static void
+ops_assign(void *data, const char *name, const char *value)
+{
+	context_set(data, name, value);
+}
+
+static size_t
+ops_positional(void *data, char *const **argv)
+{
+	struct context	*ctx = data;
+
+	*argv = ctx->args->v;
+	return ctx->args->n;
+}
+
+void
+context_expand_ops(struct context *ctx, struct expand_ops *ops)
+{
+	ops->lookup = ops_lookup;
+	ops->assign = ops_assign;
+	ops->positional = ops_positional;
+	ops->data = ctx;
+	ops->noglob = (ctx->options & OPT_NOGLOB) != 0;
+}

@@ -1,0 +1,703 @@
+/*
+ * exec: syntax trees become futures.
+ *
+ * Composite nodes are small tasks that hold what they need (job, context,
+ * a reference on the parsed program) and step forward from future
+ * callbacks.  When a part is already done (a builtin), the task goes on at
+ * once instead of waiting a loop turn, so a script of builtins runs without
+ * touching the loop.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ast.h"
+#include "builtin.h"
+#include "context.h"
+#include "exec.h"
+#include "expand.h"
+#include "future.h"
+#include "job.h"
+#include "proc.h"
+#include "redir.h"
+#include "shell.h"
+#include "strvec.h"
+#include "vars.h"
+#include "xmalloc.h"
+
+/* Where a pipeline member reads and writes; -1 inherits. */
+struct member_io {
+	int	in;
+	int	out;
+	bool	isolated;	/* one of several members: own context */
+};
+
+struct future *
+exec_done(struct context *ctx, int status)
+{
+	struct future	*f = future_new(ctx->shell->sched);
+
+	future_resolve(f, status);
+	return f;
+}
+
+static void
+trace_command(struct context *ctx, const struct strvec *assigns,
+    const struct strvec *argv)
+{
+	size_t	i;
+
+	if (!(ctx->options & OPT_XTRACE))
+		return;
+	fputs("+", stderr);
+	for (i = 0; i < assigns->n; i++)
+		fprintf(stderr, " %s", assigns->v[i]);
+	for (i = 0; i < argv->n; i++)
+		fprintf(stderr, " %s", argv->v[i]);
+	fputs("\n", stderr);
+	fflush(stderr);
+}
+
+static int
+expand_assigns(struct context *ctx, const struct ast_command *cmd,
+    struct strvec *out)
+{
+	struct expand_ops	 ops;
+	char			*value, *error;
+	const char		*raw;
+	size_t			 i;
+
+	context_expand_ops(ctx, &ops);
+	for (i = 0; i < cmd->n_assigns; i++) {
+		/* The whole word, so that only tildes after the first '='
+		   and after ':' expand. */
+		raw = cmd->assigns[i];
+		if (expand_word(&ops, raw, true, &value, &error) == -1) {
+			sh_error("%s", error);
+			free(error);
+			return -1;
+		}
+		strvec_push_owned(out, value);
+	}
+	return 0;
+}
+
+static void
+set_assigns(struct context *ctx, const struct strvec *assigns)
+{
+	char	*eq, *name;
+	size_t	 i;
+
+	for (i = 0; i < assigns->n; i++) {
+		eq = strchr(assigns->v[i], '=');
+		name = xstrndup(assigns->v[i], (size_t)(eq - assigns->v[i]));
+		context_set(ctx, name, eq + 1);
+		free(name);
+	}
+}
+
+static void
+plan_member_io(struct redir_plan *plan, const struct member_io *io)
+{
+	if (io->in != -1)
+		redir_plan_add(plan, 0, io->in);
+	if (io->out != -1)
+		redir_plan_add(plan, 1, io->out);
+}
+
+static struct future *
+run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
+    struct strvec *argv, struct redir_plan *plan)
+{
+	struct builtin_call	 call;
+	struct future		*f;
+	int			 status;
+
+	if (redir_plan_apply(plan) == -1) {
+		redir_plan_undo(plan);
+		return exec_done(ctx, 1);
+	}
+	call.sh = ctx->shell;
+	call.ctx = ctx;
+	call.job = job;
+	call.self = b;
+	call.argc = (int)argv->n;
+	call.argv = strvec_argv(argv);
+	if (b->start != NULL)
+		f = b->start(&call);
+	else {
+		status = b->run(&call);
+		fflush(stdout);
+		f = exec_done(ctx, status);
+	}
+	redir_plan_undo(plan);
+	return f;
+}
+
+static char *
+resolve_command(struct context *ctx, const char *name, int *status)
+{
+	char	*path;
+
+	if (strchr(name, '/') != NULL)
+		return xstrdup(name);
+	if (*name != '\0' && (path = proc_find_in_path(ctx, name)) != NULL)
+		return path;
+	sh_error("%s: command not found", name);
+	*status = 127;
+	return NULL;
+}
+
+static struct future *
+run_external(struct job *job, struct context *ctx, struct strvec *argv,
+    const struct strvec *assigns, struct redir_plan *plan, pid_t *pgid)
+{
+	struct spawn_request	 req;
+	struct vars		*env = NULL;
+	struct future		*f;
+	char			*path, *eq, *name;
+	int			 status = 0;
+	size_t			 i;
+
+	if ((path = resolve_command(ctx, argv->v[0], &status)) == NULL)
+		return exec_done(ctx, status);
+	if (context_enter_cwd(ctx) == -1) {
+		free(path);
+		return exec_done(ctx, 1);
+	}
+	if (assigns->n > 0) {
+		env = vars_share(ctx->vars);
+		for (i = 0; i < assigns->n; i++) {
+			eq = strchr(assigns->v[i], '=');
+			name = xstrndup(assigns->v[i],
+			    (size_t)(eq - assigns->v[i]));
+			vars_set(&env, name, eq + 1);
+			vars_export(&env, name);
+			free(name);
+		}
+	}
+	memset(&req, 0, sizeof req);
+	req.path = path;
+	req.argv = strvec_argv(argv);
+	req.envp = vars_environ(env != NULL ? env : ctx->vars);
+	req.plan = plan;
+	req.pgid = *pgid;
+	req.job_control = (ctx->options & OPT_MONITOR) != 0;
+	req.take_tty = req.job_control && *pgid == 0 &&
+	    job == ctx->shell->foreground;
+	f = proc_spawn(job, ctx, &req, pgid);
+	vars_unref(env);
+	free(path);
+	return f;
+}
+
+/* A simple command: expand, set up descriptors, run or spawn. */
+static struct future *
+exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
+    const struct member_io *io, pid_t *pgid)
+{
+	struct strvec		 argv = STRVEC_INIT, assigns = STRVEC_INIT;
+	struct redir_plan	 plan;
+	struct expand_ops	 ops;
+	const struct builtin	*b;
+	struct future		*f;
+	char			*error;
+
+	memset(&plan, 0, sizeof plan);
+	context_expand_ops(ctx, &ops);
+	if (expand_assigns(ctx, cmd, &assigns) == -1 ||
+	    expand_fields(&ops, cmd->words, cmd->n_words, &argv, &error) == -1) {
+		if (argv.n == 0 && assigns.n == cmd->n_assigns) {
+			sh_error("%s", error);
+			free(error);
+		}
+		f = exec_done(ctx, 1);
+		goto out;
+	}
+	trace_command(ctx, &assigns, &argv);
+	redir_plan_add_context(&plan, ctx);
+	plan_member_io(&plan, io);
+	if (redir_plan_add_ast(&plan, ctx, cmd->redirs, cmd->n_redirs) == -1) {
+		f = exec_done(ctx, 1);
+		goto out;
+	}
+	if (argv.n == 0) {
+		if (!io->isolated)
+			set_assigns(ctx, &assigns);
+		f = exec_done(ctx, 0);
+	} else if ((b = builtin_find(argv.v[0])) != NULL)
+		f = run_builtin(job, ctx, b, &argv, &plan);
+	else
+		f = run_external(job, ctx, &argv, &assigns, &plan, pgid);
+out:
+	redir_plan_free(&plan);
+	strvec_clear(&argv);
+	strvec_clear(&assigns);
+	return f;
+}
+
+struct subshell_task {
+	struct context		*ctx;
+	struct future		*result;
+};
+
+static void
+subshell_done_cb(struct future *body, void *arg)
+{
+	struct subshell_task	*t = arg;
+
+	future_resolve(t->result, future_status(body));
+	future_unref(t->result);
+	context_free(t->ctx);
+	free(t);
+}
+
+/* Gives the subshell context its own copies of the member's descriptors
+   and of its redirections, resolved in order. */
+static int
+subshell_descriptors(struct context *sub, struct ast_command *cmd,
+    const struct member_io *io)
+{
+	struct redir_plan	plan;
+	size_t			i, j;
+	int			src, rc = 0;
+
+	memset(&plan, 0, sizeof plan);
+	plan_member_io(&plan, io);
+	if (redir_plan_add_ast(&plan, sub, cmd->redirs, cmd->n_redirs) == -1)
+		rc = -1;
+	for (i = 0; rc == 0 && i < plan.n; i++) {
+		src = plan.steps[i].src;
+		for (j = sub->n_fds; src != -1 && j-- > 0;) {
+			if (sub->fds[j].fd == src) {
+				src = sub->fds[j].src;
+				break;
+			}
+		}
+		if (src != -1 && (src = redir_dup_high(src)) == -1) {
+			sh_error("%d: %s", plan.steps[i].src, strerror(errno));
+			rc = -1;
+			break;
+		}
+		context_add_fd(sub, plan.steps[i].fd, src);
+	}
+	redir_plan_free(&plan);
+	return rc;
+}
+
+static struct future *
+exec_subshell(struct job *job, struct context *ctx, struct ast_program *prog,
+    struct ast_command *cmd, const struct member_io *io)
+{
+	struct subshell_task	*t;
+	struct context		*sub = context_fork(ctx);
+	struct future		*body;
+
+	if (subshell_descriptors(sub, cmd, io) == -1) {
+		context_free(sub);
+		return exec_done(ctx, 1);
+	}
+	body = exec_list(job, sub, prog, cmd->body);
+	t = xcalloc(1, sizeof *t);
+	t->ctx = sub;
+	t->result = future_new(ctx->shell->sched);
+	future_await(body, subshell_done_cb, t);
+	future_unref(body);
+	return future_ref(t->result);
+}
+
+struct pipeline_task {
+	struct future	*result;
+	size_t		 pending;
+	int		 last_status;
+	bool		 negated;
+};
+
+static void
+member_done_cb(struct future *member, void *arg)
+{
+	struct pipeline_task	*t = arg;
+
+	(void)member;
+	if (--t->pending > 0)
+		return;
+	future_resolve(t->result, t->negated ? !t->last_status :
+	    t->last_status);
+	future_unref(t->result);
+	free(t);
+}
+
+static void
+last_member_cb(struct future *member, void *arg)
+{
+	struct pipeline_task	*t = arg;
+
+	t->last_status = future_status(member);
+	member_done_cb(member, arg);
+}
+
+static struct future *
+exec_member(struct job *job, struct context *ctx, struct ast_program *prog,
+    struct ast_command *cmd, const struct member_io *io, pid_t *pgid)
+{
+	struct context	*own;
+	struct future	*f;
+
+	if (cmd->kind == AST_SUBSHELL)
+		return exec_subshell(job, ctx, prog, cmd, io);
+	if (!io->isolated)
+		return exec_simple(job, ctx, cmd, io, pgid);
+	/* Builtins and assignments in a pipeline change nothing outside. */
+	own = context_fork(ctx);
+	f = exec_simple(job, own, cmd, io, pgid);
+	context_free(own);
+	return f;
+}
+
+static struct future *
+negate(struct context *ctx, struct future *f)
+{
+	struct pipeline_task	*t;
+
+	if (future_done(f)) {
+		int	st = future_status(f);
+
+		future_unref(f);
+		return exec_done(ctx, !st);
+	}
+	t = xcalloc(1, sizeof *t);
+	t->result = future_new(ctx->shell->sched);
+	t->pending = 1;
+	t->negated = true;
+	future_await(f, last_member_cb, t);
+	future_unref(f);
+	return future_ref(t->result);
+}
+
+static int
+open_pipes(int (*pipes)[2], size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (pipe2(pipes[i], O_CLOEXEC) == -1) {
+			sh_error("pipe: %s", strerror(errno));
+			while (i-- > 0) {
+				close(pipes[i][0]);
+				close(pipes[i][1]);
+			}
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static struct future *
+exec_pipeline(struct job *job, struct context *ctx, struct ast_program *prog,
+    struct ast_pipeline *pl)
+{
+	struct pipeline_task	*t;
+	struct member_io	 io;
+	struct future		*f;
+	int			(*pipes)[2];
+	pid_t			 pgid = 0;
+	size_t			 i, n = pl->n_commands;
+
+	job_begin_pipeline(job);
+	if (n == 1) {
+		io.in = io.out = -1;
+		io.isolated = false;
+		f = exec_member(job, ctx, prog, &pl->commands[0], &io, &pgid);
+		return pl->negated ? negate(ctx, f) : f;
+	}
+	pipes = xreallocarray(NULL, n - 1, sizeof *pipes);
+	if (open_pipes(pipes, n - 1) == -1) {
+		free(pipes);
+		return exec_done(ctx, 1);
+	}
+	t = xcalloc(1, sizeof *t);
+	t->result = future_new(ctx->shell->sched);
+	t->pending = n;
+	t->negated = pl->negated;
+	for (i = 0; i < n; i++) {
+		io.in = i > 0 ? pipes[i - 1][0] : -1;
+		io.out = i + 1 < n ? pipes[i][1] : -1;
+		io.isolated = true;
+		f = exec_member(job, ctx, prog, &pl->commands[i], &io, &pgid);
+		if (i > 0)
+			close(pipes[i - 1][0]);
+		if (i + 1 < n)
+			close(pipes[i][1]);
+		future_await(f, i + 1 == n ? last_member_cb : member_done_cb,
+		    t);
+		future_unref(f);
+	}
+	free(pipes);
+	return future_ref(t->result);
+}
+
+/* An and-or list: each pipeline starts when the previous one settles. */
+struct and_or_task {
+	struct job		*job;
+	struct context		*ctx;
+	struct ast_program	*prog;
+	struct ast_and_or	*node;
+	size_t			 next;
+	struct future		*result;
+	bool			*errexit_ok;
+};
+
+static void	and_or_run(struct and_or_task *);
+
+static void
+and_or_record(struct and_or_task *t, int status)
+{
+	t->ctx->status = status;
+	if (t->errexit_ok != NULL)
+		*t->errexit_ok = t->next == t->node->n_pipelines &&
+		    !t->node->pipelines[t->next - 1].negated;
+}
+
+static void
+and_or_resumed_cb(struct future *f, void *arg)
+{
+	struct and_or_task	*t = arg;
+
+	and_or_record(t, future_status(f));
+	and_or_run(t);
+}
+
+static void
+and_or_finish(struct and_or_task *t)
+{
+	if (t->job->killed)
+		t->ctx->status = t->job->kill_status;
+	future_resolve(t->result, t->ctx->status);
+	future_unref(t->result);
+	job_unref(t->job);
+	ast_program_unref(t->prog);
+	free(t);
+}
+
+/* Whether the pipeline at t->next runs, given the status so far. */
+static bool
+and_or_wants_next(const struct and_or_task *t)
+{
+	if (t->next == 0)
+		return true;
+	if (t->node->connectors[t->next - 1] == AST_AND)
+		return t->ctx->status == 0;
+	return t->ctx->status != 0;
+}
+
+static void
+and_or_run(struct and_or_task *t)
+{
+	struct future	*f;
+
+	while (t->next < t->node->n_pipelines) {
+		if (t->next > 0 && (t->job->killed || t->ctx->exiting))
+			break;
+		if (!and_or_wants_next(t)) {
+			t->next++;
+			continue;
+		}
+		f = exec_pipeline(t->job, t->ctx, t->prog,
+		    &t->node->pipelines[t->next++]);
+		if (!future_done(f)) {
+			future_await(f, and_or_resumed_cb, t);
+			future_unref(f);
+			return;
+		}
+		and_or_record(t, future_status(f));
+		future_unref(f);
+	}
+	and_or_finish(t);
+}
+
+static struct future *
+exec_and_or(struct job *job, struct context *ctx, struct ast_program *prog,
+    struct ast_and_or *node, bool *errexit_ok)
+{
+	struct and_or_task	*t = xcalloc(1, sizeof *t);
+	struct future		*result;
+
+	t->job = job_ref(job);
+	t->ctx = ctx;
+	t->prog = ast_program_ref(prog);
+	t->node = node;
+	t->errexit_ok = errexit_ok;
+	t->result = future_new(ctx->shell->sched);
+	result = future_ref(t->result);
+	and_or_run(t);
+	return result;
+}
+
+/* The body of a job: finishes it, and frees a context it owns. */
+struct job_body {
+	struct job	*job;
+	struct context	*ctx;		/* owned, or NULL */
+};
+
+static void
+job_body_done_cb(struct future *f, void *arg)
+{
+	struct job_body	*b = arg;
+
+	job_finish(b->job, future_status(f));
+	job_unref(b->job);
+	context_free(b->ctx);
+	free(b);
+}
+
+void
+exec_job(struct job *job, struct context *ctx, int owns_ctx,
+    struct ast_program *prog, struct ast_and_or *node)
+{
+	struct job_body	*b;
+	struct future	*f = exec_and_or(job, ctx, prog, node,
+		    &job->errexit_ok);
+
+	if (future_done(f)) {
+		job_finish(job, future_status(f));
+		future_unref(f);
+		if (owns_ctx)
+			context_free(ctx);
+		return;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->job = job_ref(job);
+	b->ctx = owns_ctx ? ctx : NULL;
+	future_await(f, job_body_done_cb, b);
+	future_unref(f);
+}
+
+/* A list: items one after another; "&" items start and are not awaited. */
+struct list_task {
+	struct job		*job;		/* NULL at the top level */
+	struct context		*ctx;
+	struct ast_program	*prog;
+	struct ast_list		*list;
+	size_t			 next;
+	struct future		*result;
+	bool			 errexit_ok;
+};
+
+static void	list_run(struct list_task *);
+
+/* Applies set -e after a foreground item finished with status. */
+static void
+list_item_done(struct list_task *t, int status)
+{
+	t->ctx->status = status;
+	if (status != 0 && t->errexit_ok && (t->ctx->options & OPT_ERREXIT)) {
+		t->ctx->exiting = true;
+		t->ctx->exit_status = status;
+	}
+}
+
+static void
+list_resumed_cb(struct future *f, void *arg)
+{
+	struct list_task	*t = arg;
+
+	list_item_done(t, future_status(f));
+	list_run(t);
+}
+
+static void
+list_fg_settled_cb(struct job *job, int status, void *arg)
+{
+	struct list_task	*t = arg;
+
+	t->errexit_ok = job->errexit_ok;
+	list_item_done(t, status);
+	job_unref(job);
+	list_run(t);
+}
+
+static void
+start_background(struct list_task *t, struct ast_and_or *item)
+{
+	struct context	*bg;
+	struct job	*job;
+
+	if (t->job == NULL && !t->ctx->subshell) {
+		run_in_background(t->ctx->shell, t->ctx, t->prog, item);
+		return;
+	}
+	/* Inside a job: the item runs detached, in its own context. */
+	job = job_new(t->ctx->shell, item->text);
+	bg = context_fork(t->ctx);
+	shell_detach_stdin(t->ctx->shell, bg);
+	exec_job(job, bg, 1, t->prog, item);
+	t->ctx->last_bg_pid = 0;
+	job_unref(job);
+}
+
+static void
+list_finish(struct list_task *t)
+{
+	int	status = t->ctx->exiting ? t->ctx->exit_status : t->ctx->status;
+
+	future_resolve(t->result, status);
+	future_unref(t->result);
+	job_unref(t->job);
+	ast_program_unref(t->prog);
+	free(t);
+}
+
+static void
+list_run(struct list_task *t)
+{
+	struct ast_and_or	*item;
+	struct future		*f;
+	struct job		*job;
+
+	while (t->next < t->list->n_items && !t->ctx->exiting) {
+		item = &t->list->items[t->next++];
+		if (item->background) {
+			start_background(t, item);
+			t->ctx->status = 0;
+			continue;
+		}
+		if (t->job == NULL) {
+			job = job_new(t->ctx->shell, item->text);
+			run_in_foreground(t->ctx->shell, job, list_fg_settled_cb,
+			    t);
+			exec_job(job, t->ctx, 0, t->prog, item);
+			return;
+		}
+		t->errexit_ok = false;
+		f = exec_and_or(t->job, t->ctx, t->prog, item, &t->errexit_ok);
+		if (!future_done(f)) {
+			future_await(f, list_resumed_cb, t);
+			future_unref(f);
+			return;
+		}
+		list_item_done(t, future_status(f));
+		future_unref(f);
+	}
+	list_finish(t);
+}
+
+struct future *
+exec_list(struct job *job, struct context *ctx, struct ast_program *prog,
+    struct ast_list *list)
+{
+	struct list_task	*t = xcalloc(1, sizeof *t);
+	struct future		*result;
+
+	t->job = job != NULL ? job_ref(job) : NULL;
+	t->ctx = ctx;
+	t->prog = ast_program_ref(prog);
+	t->list = list;
+	t->result = future_new(ctx->shell->sched);
+	result = future_ref(t->result);
+	list_run(t);
+	return result;
+}

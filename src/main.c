@@ -1,0 +1,201 @@
+/*
+ * main: options, then a runner over the chosen source on the loop.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "context.h"
+#include "future.h"
+#include "runner.h"
+#include "shell.h"
+#include "source.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+#define JOBSH_VERSION	"0.1.0"
+
+extern char **environ;
+
+struct invocation {
+	unsigned	 options;
+	bool		 interactive_forced;
+	bool		 norc;
+	const char	*command;	/* -c */
+	int		 first_operand;
+};
+
+static struct shell	shell;
+
+static void
+usage(FILE *out)
+{
+	fputs("usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | "
+	    "FILE [ARG...]]\n"
+	    "       jobsh --help | --version\n", out);
+}
+
+static void
+setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+/* Returns the index of the first operand, or exits. */
+static int
+parse_options(int argc, char **argv, struct invocation *inv)
+{
+	const char	*p;
+	int		 i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0';
+	    i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1;
+		if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			exit(0);
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("jobsh %s\n", JOBSH_VERSION);
+			exit(0);
+		}
+		if (strcmp(argv[i], "--norc") == 0) {
+			inv->norc = true;
+			continue;
+		}
+		for (p = argv[i] + 1; *p != '\0'; p++) {
+			switch (*p) {
+			case 'i':
+				inv->interactive_forced = true;
+				break;
+			case 'e':
+				inv->options |= OPT_ERREXIT;
+				break;
+			case 'x':
+				inv->options |= OPT_XTRACE;
+				break;
+			case 'c':
+				if (i + 1 >= argc) {
+					fputs("jobsh: -c: option requires an "
+					    "argument\n", stderr);
+					usage(stderr);
+					exit(2);
+				}
+				inv->command = argv[++i];
+				break;
+			default:
+				fprintf(stderr, "jobsh: -%c: invalid option\n",
+				    *p);
+				usage(stderr);
+				exit(2);
+			}
+			if (inv->command != NULL)
+				break;
+		}
+	}
+	return i;
+}
+
+static char *
+read_script(const char *path, size_t *len)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	char		 buf[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			close(fd);
+			strbuf_free(&sb);
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	*len = sb.len;
+	return strbuf_detach(&sb);
+}
+
+static void
+set_arguments(struct context *ctx, const char *arg0, int argc, char **argv)
+{
+	free(ctx->arg0);
+	ctx->arg0 = xstrdup(arg0);
+	args_unref(ctx->args);
+	ctx->args = args_new((size_t)argc, argv);
+}
+
+static struct source *
+choose_source(struct invocation *inv, int argc, char **argv)
+{
+	struct source	*src;
+	char		*text;
+	size_t		 len;
+	int		 i = inv->first_operand;
+
+	if (inv->command != NULL) {
+		if (i < argc)
+			set_arguments(shell.main, argv[i], argc - i - 1,
+			    argv + i + 1);
+		return source_new_string(inv->command, strlen(inv->command));
+	}
+	if (i < argc) {
+		if ((text = read_script(argv[i], &len)) == NULL) {
+			fprintf(stderr, "jobsh: %s: %s\n", argv[i],
+			    strerror(errno));
+			exit(errno == ENOENT ? 127 : 126);
+		}
+		set_arguments(shell.main, argv[i], argc - i - 1, argv + i + 1);
+		src = source_new_string(text, len);
+		free(text);
+		return src;
+	}
+	return source_new_fd(shell.loop, STDIN_FILENO);
+}
+
+static void
+finished_cb(struct future *f, void *arg)
+{
+	struct shell	*sh = arg;
+
+	sh->exit_status = future_status(f);
+	sh->exiting = true;
+	ev_break(sh->loop, EVBREAK_ALL);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct invocation	 inv;
+	struct future		*done;
+	int			 status;
+
+	memset(&inv, 0, sizeof inv);
+	setup_locale();
+	inv.first_operand = parse_options(argc, argv, &inv);
+	shell_init(&shell, environ);
+	shell.main->options |= inv.options;
+	done = runner_start(NULL, shell.main, choose_source(&inv, argc, argv));
+	future_await(done, finished_cb, &shell);
+	future_unref(done);
+	ev_run(shell.loop, 0);
+	fflush(stdout);
+	status = shell.exit_status;
+	shell_destroy(&shell);
+	return status;
+}

@@ -1,0 +1,239 @@
+/*
+ * proc: spawning children and following them through libev.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "context.h"
+#include "exec.h"
+#include "future.h"
+#include "job.h"
+#include "proc.h"
+#include "redir.h"
+#include "shell.h"
+#include "signame.h"
+#include "strbuf.h"
+#include "xmalloc.h"
+
+static sigset_t	default_signals;
+
+void
+proc_init_signals(void)
+{
+	struct sigaction	sa;
+	int			sig;
+
+	sigemptyset(&default_signals);
+	for (sig = 1; sig < SIGNAL_LIMIT; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		if (sigaction(sig, NULL, &sa) == 0 &&
+		    sa.sa_handler == SIG_IGN)
+			sigaddset(&default_signals, sig);
+	}
+	/* The shell changes these itself, now or later. */
+	sigaddset(&default_signals, SIGINT);
+	sigaddset(&default_signals, SIGQUIT);
+	sigaddset(&default_signals, SIGTSTP);
+	sigaddset(&default_signals, SIGTTIN);
+	sigaddset(&default_signals, SIGTTOU);
+	sigaddset(&default_signals, SIGPIPE);
+	sigaddset(&default_signals, SIGTERM);
+	sigaddset(&default_signals, SIGHUP);
+}
+
+static int
+proc_signal(struct job_leaf *leaf, int sig)
+{
+	struct proc	*p = (struct proc *)leaf;
+	struct shell	*sh = leaf->job->shell;
+
+	if (p->pgid > 0 && p->pgid != sh->pgid) {
+		if (leaf->job->signalled_pgid == p->pgid)
+			return 0;
+		leaf->job->signalled_pgid = p->pgid;
+		return kill(-p->pgid, sig);
+	}
+	return kill(p->pid, sig);
+}
+
+static const struct leaf_ops proc_leaf_ops = { proc_signal };
+
+static void
+proc_child_cb(struct ev_loop *loop, ev_child *w, int revents)
+{
+	struct proc	*p = w->data;
+	int		 st = w->rstatus;
+
+	(void)revents;
+	if (WIFSTOPPED(st)) {
+		p->leaf.stop_signal = WSTOPSIG(st);
+		job_leaf_set_state(&p->leaf, LEAF_STOPPED);
+	} else if (WIFCONTINUED(st))
+		job_leaf_set_state(&p->leaf, LEAF_RUNNING);
+	else {
+		ev_child_stop(loop, w);
+		job_leaf_set_state(&p->leaf, LEAF_DONE);
+		future_resolve(p->done, status_from_wait(st));
+		job_unref(p->leaf.job);
+	}
+}
+
+static struct proc *
+proc_track(struct job *job, pid_t pid, pid_t pgid, char *const *argv)
+{
+	struct shell	*sh = job->shell;
+	struct proc	*p = xcalloc(1, sizeof *p);
+	struct strbuf	 text = STRBUF_INIT;
+	size_t		 i;
+
+	for (i = 0; argv[i] != NULL; i++) {
+		if (i > 0)
+			strbuf_addch(&text, ' ');
+		strbuf_addstr(&text, argv[i]);
+	}
+	p->pid = pid;
+	p->pgid = pgid;
+	p->text = strbuf_detach(&text);
+	p->done = future_new(sh->sched);
+	ev_child_init(&p->watcher, proc_child_cb, pid, 1);
+	p->watcher.data = p;
+	ev_child_start(sh->loop, &p->watcher);
+	job_leaf_add(job_ref(job), &p->leaf, &proc_leaf_ops);
+	job_add_proc(job, p);
+	return p;
+}
+
+static int
+spawn_attributes(posix_spawnattr_t *attr, const struct spawn_request *req)
+{
+	sigset_t	empty;
+	short		flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+
+	sigemptyset(&empty);
+	posix_spawnattr_init(attr);
+	posix_spawnattr_setsigdefault(attr, &default_signals);
+	posix_spawnattr_setsigmask(attr, &empty);
+	if (req->job_control) {
+		flags |= POSIX_SPAWN_SETPGROUP;
+		posix_spawnattr_setpgroup(attr, req->pgid);
+	}
+	return posix_spawnattr_setflags(attr, flags);
+}
+
+static int
+spawn_errno_status(const char *name, int err)
+{
+	if (err == ENOENT) {
+		sh_error("%s: %s", name, strerror(err));
+		return 127;
+	}
+	sh_error("%s: %s", name, strerror(err));
+	return 126;
+}
+
+static int
+spawn_with_fallback(pid_t *pid, const struct spawn_request *req,
+    posix_spawn_file_actions_t *fa, posix_spawnattr_t *attr)
+{
+	struct strvec	 argv = STRVEC_INIT;
+	char		 self[4096];
+	ssize_t		 n;
+	size_t		 i;
+	int		 rc;
+
+	rc = posix_spawn(pid, req->path, fa, attr, req->argv, req->envp);
+	if (rc != ENOEXEC)
+		return rc;
+	/* A script without #!: run it with jobsh, as shells do. */
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return rc;
+	self[n] = '\0';
+	strvec_push(&argv, self);
+	strvec_push(&argv, req->path);
+	for (i = 1; req->argv[i] != NULL; i++)
+		strvec_push(&argv, req->argv[i]);
+	rc = posix_spawn(pid, self, fa, attr, strvec_argv(&argv), req->envp);
+	strvec_clear(&argv);
+	return rc;
+}
+
+struct future *
+proc_spawn(struct job *job, struct context *ctx,
+    const struct spawn_request *req, pid_t *pgid)
+{
+	struct shell			*sh = job->shell;
+	posix_spawn_file_actions_t	 fa;
+	posix_spawnattr_t		 attr;
+	struct proc			*p;
+	pid_t				 pid;
+	int				 rc;
+
+	posix_spawn_file_actions_init(&fa);
+	rc = redir_plan_spawn_actions(req->plan, &fa);
+	if (rc == 0 && req->take_tty && sh->tty_fd >= 0)
+		rc = posix_spawn_file_actions_addtcsetpgrp_np(&fa, sh->tty_fd);
+	if (rc == 0)
+		rc = spawn_attributes(&attr, req);
+	if (rc == 0) {
+		fflush(NULL);
+		rc = spawn_with_fallback(&pid, req, &fa, &attr);
+		posix_spawnattr_destroy(&attr);
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
+	*pgid = req->job_control ? (req->pgid ? req->pgid : pid) : 0;
+	if (req->job_control)
+		setpgid(pid, *pgid);
+	p = proc_track(job, pid, *pgid, req->argv);
+	job->pgid = *pgid;
+	return future_ref(p->done);
+}
+
+static bool
+is_executable_file(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    access(path, X_OK) == 0;
+}
+
+char *
+proc_find_in_path(struct context *ctx, const char *name)
+{
+	const char	*path = context_get(ctx, "PATH"), *p, *colon;
+	struct strbuf	 sb = STRBUF_INIT;
+
+	if (path == NULL)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (p = path;; p = colon + 1) {
+		colon = strchr(p, ':');
+		strbuf_truncate(&sb, 0);
+		if (colon == p || *p == '\0')
+			strbuf_addstr(&sb, ".");
+		else
+			strbuf_add(&sb, p, colon ? (size_t)(colon - p) :
+			    strlen(p));
+		strbuf_addch(&sb, '/');
+		strbuf_addstr(&sb, name);
+		if (is_executable_file(sb.data))
+			return strbuf_detach(&sb);
+		if (colon == NULL)
+			break;
+	}
+	strbuf_free(&sb);
+	return NULL;
+}

@@ -1,0 +1,228 @@
+/*
+ * redir: opening redirection targets and applying descriptor plans.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ast.h"
+#include "context.h"
+#include "expand.h"
+#include "redir.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+#define USER_FD_LIMIT	10
+
+int
+redir_dup_high(int fd)
+{
+	return fcntl(fd, F_DUPFD_CLOEXEC, USER_FD_LIMIT);
+}
+
+void
+redir_plan_add(struct redir_plan *plan, int fd, int src)
+{
+	if (plan->n == plan->cap) {
+		plan->cap = plan->cap ? plan->cap * 2 : 4;
+		plan->steps = xreallocarray(plan->steps, plan->cap,
+		    sizeof *plan->steps);
+	}
+	plan->steps[plan->n].fd = fd;
+	plan->steps[plan->n].src = src;
+	plan->n++;
+}
+
+void
+redir_plan_own(struct redir_plan *plan, int fd)
+{
+	if (plan->n_owned == plan->cap_owned) {
+		plan->cap_owned = plan->cap_owned ? plan->cap_owned * 2 : 4;
+		plan->owned = xreallocarray(plan->owned, plan->cap_owned,
+		    sizeof *plan->owned);
+	}
+	plan->owned[plan->n_owned++] = fd;
+}
+
+void
+redir_plan_add_context(struct redir_plan *plan, const struct context *ctx)
+{
+	size_t	i;
+
+	for (i = 0; i < ctx->n_fds; i++)
+		redir_plan_add(plan, ctx->fds[i].fd, ctx->fds[i].src);
+}
+
+static int
+open_flags(enum ast_redir_op op)
+{
+	switch (op) {
+	case AST_REDIR_IN:
+		return O_RDONLY;
+	case AST_REDIR_OUT:
+	case AST_REDIR_CLOBBER:
+		return O_WRONLY | O_CREAT | O_TRUNC;
+	case AST_REDIR_APPEND:
+		return O_WRONLY | O_CREAT | O_APPEND;
+	default:
+		return O_RDWR | O_CREAT;
+	}
+}
+
+/* [n]>&word and [n]<&word: word is a descriptor number or "-". */
+static int
+add_dup(struct redir_plan *plan, int fd, const char *word)
+{
+	char	*end;
+	long	 src;
+
+	if (strcmp(word, "-") == 0) {
+		redir_plan_add(plan, fd, -1);
+		return 0;
+	}
+	errno = 0;
+	src = strtol(word, &end, 10);
+	if (*word == '\0' || *end != '\0' || errno != 0 || src < 0 ||
+	    src > 1000000) {
+		sh_error("%s: ambiguous redirect", word);
+		return -1;
+	}
+	redir_plan_add(plan, fd, (int)src);
+	return 0;
+}
+
+static int
+add_file(struct redir_plan *plan, int fd, enum ast_redir_op op,
+    const char *path)
+{
+	int	 file, high;
+
+	file = open(path, open_flags(op) | O_CLOEXEC | O_NOCTTY, 0666);
+	if (file == -1) {
+		sh_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (file < USER_FD_LIMIT) {
+		high = redir_dup_high(file);
+		close(file);
+		if (high == -1) {
+			sh_error("%s: %s", path, strerror(errno));
+			return -1;
+		}
+		file = high;
+	}
+	redir_plan_own(plan, file);
+	redir_plan_add(plan, fd, file);
+	return 0;
+}
+
+int
+redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
+    const struct ast_redir *redirs, size_t n)
+{
+	struct expand_ops	 ops;
+	char			*target, *error;
+	size_t			 i;
+	int			 rc;
+
+	context_expand_ops(ctx, &ops);
+	for (i = 0; i < n; i++) {
+		if (expand_word(&ops, redirs[i].target, false, &target,
+		    &error) == -1) {
+			sh_error("%s", error);
+			free(error);
+			return -1;
+		}
+		if (redirs[i].op == AST_REDIR_DUP_OUT ||
+		    redirs[i].op == AST_REDIR_DUP_IN)
+			rc = add_dup(plan, redirs[i].fd, target);
+		else
+			rc = add_file(plan, redirs[i].fd, redirs[i].op, target);
+		free(target);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+redir_plan_spawn_actions(const struct redir_plan *plan,
+    posix_spawn_file_actions_t *fa)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < plan->n && rc == 0; i++) {
+		if (plan->steps[i].src == -1)
+			rc = posix_spawn_file_actions_addclose(fa,
+			    plan->steps[i].fd);
+		else if (plan->steps[i].src != plan->steps[i].fd)
+			rc = posix_spawn_file_actions_adddup2(fa,
+			    plan->steps[i].src, plan->steps[i].fd);
+	}
+	return rc;
+}
+
+int
+redir_plan_apply(struct redir_plan *plan)
+{
+	size_t	i;
+	int	fd, src;
+
+	plan->saved = xreallocarray(NULL, plan->n ? plan->n : 1,
+	    sizeof *plan->saved);
+	for (i = 0; i < plan->n; i++) {
+		fd = plan->steps[i].fd;
+		src = plan->steps[i].src;
+		plan->saved[i] = redir_dup_high(fd);
+		if (plan->saved[i] == -1 && errno != EBADF) {
+			sh_error("%d: %s", fd, strerror(errno));
+			plan->n = i;
+			return -1;
+		}
+		if (src == -1)
+			close(fd);
+		else if (src != fd && dup2(src, fd) == -1) {
+			sh_error("%d: %s", src, strerror(errno));
+			plan->n = i + 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+redir_plan_undo(struct redir_plan *plan)
+{
+	size_t	i;
+
+	if (plan->saved == NULL)
+		return;
+	fflush(stdout);
+	for (i = plan->n; i-- > 0;) {
+		if (plan->saved[i] == -1)
+			close(plan->steps[i].fd);
+		else {
+			dup2(plan->saved[i], plan->steps[i].fd);
+			close(plan->saved[i]);
+		}
+	}
+	free(plan->saved);
+	plan->saved = NULL;
+}
+
+void
+redir_plan_free(struct redir_plan *plan)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->n_owned; i++)
+		close(plan->owned[i]);
+	free(plan->owned);
+	free(plan->steps);
+	free(plan->saved);
+	memset(plan, 0, sizeof *plan);
+}

@@ -1,0 +1,273 @@
+/*
+ * shell: start-up, the job life cycle around the foreground and the
+ * background, and reports.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ev.h>
+
+#include "ast.h"
+#include "context.h"
+#include "exec.h"
+#include "future.h"
+#include "job.h"
+#include "jobtab.h"
+#include "proc.h"
+#include "redir.h"
+#include "report.h"
+#include "shell.h"
+#include "xmalloc.h"
+
+/* Linux PIDs never exceed 2^22 (PID_MAX_LIMIT): above it, no clash. */
+#define VIRTUAL_PID_BASE	4194304L
+
+void
+sh_error(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fflush(stdout);
+	fputs("jobsh: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+}
+
+void
+shell_init(struct shell *sh, char *const *envp)
+{
+	memset(sh, 0, sizeof *sh);
+	sh->loop = ev_default_loop(EVFLAG_AUTO);
+	if (sh->loop == NULL) {
+		fputs("jobsh: cannot start the event loop\n", stderr);
+		exit(1);
+	}
+	proc_init_signals();
+	signal(SIGPIPE, SIG_IGN);
+	sh->sched = future_sched_new(sh->loop);
+	sh->jobs = jobtab_new();
+	sh->pid = getpid();
+	sh->tty_fd = -1;
+	sh->next_virtual_pid = VIRTUAL_PID_BASE;
+	sh->devnull_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (sh->devnull_fd != -1 && sh->devnull_fd < 10) {
+		int	high = redir_dup_high(sh->devnull_fd);
+
+		close(sh->devnull_fd);
+		sh->devnull_fd = high;
+	}
+	sh->main = context_new(sh, envp);
+	sh->main->subshell = false;
+}
+
+void
+shell_destroy(struct shell *sh)
+{
+	size_t	i;
+
+	for (i = 0; i < sh->n_reports; i++)
+		job_unref(sh->reports[i]);
+	free(sh->reports);
+	jobtab_free(sh->jobs);
+	context_free(sh->main);
+	future_sched_free(sh->sched);
+	free(sh->process_cwd);
+	if (sh->devnull_fd != -1)
+		close(sh->devnull_fd);
+}
+
+void
+shell_detach_stdin(struct shell *sh, struct context *bg)
+{
+	if (!(bg->options & OPT_MONITOR) && sh->devnull_fd != -1)
+		context_add_fd(bg, 0, redir_dup_high(sh->devnull_fd));
+}
+
+long
+shell_virtual_pid(struct shell *sh)
+{
+	return ++sh->next_virtual_pid;
+}
+
+/* The PID bash would show: the last process of a one-pipeline job. */
+static long
+job_display_pid(struct shell *sh, struct job *job, struct ast_and_or *node)
+{
+	struct proc	*p;
+	size_t		 n = 0;
+
+	for (p = job->procs; p != NULL; p = p->next)
+		n++;
+	if (node->n_pipelines == 1 && n == node->pipelines[0].n_commands &&
+	    job->procs_tail != NULL)
+		return job->procs_tail->pid;
+	return shell_virtual_pid(sh);
+}
+
+struct job *
+run_in_background(struct shell *sh, struct context *ctx,
+    struct ast_program *prog, struct ast_and_or *node)
+{
+	struct context	*bg = context_fork(ctx);
+	struct job	*job = job_new(sh, node->text);
+
+	job->background = true;
+	job->changed = true;
+	shell_detach_stdin(sh, bg);
+	exec_job(job, bg, 1, prog, node);
+	job->pid = job_display_pid(sh, job, node);
+	jobtab_add(sh->jobs, job);
+	ctx->last_bg_pid = job->pid;
+	if (sh->interactive)
+		fprintf(stderr, "[%d] %ld\n", job->number, job->pid);
+	job_unref(job);
+	return job;
+}
+
+struct foreground {
+	struct shell		*sh;
+	struct job		*previous;
+	shell_settled_cb	*cb;
+	void			*arg;
+};
+
+static void
+take_terminal_back(struct shell *sh, struct job *job, int status)
+{
+	if (sh->tty_fd < 0)
+		return;
+	if (job->state == JOB_STOPPED) {
+		job->tty_modes_saved =
+		    tcgetattr(sh->tty_fd, &job->tty_modes) == 0;
+	}
+	tcsetpgrp(sh->tty_fd, sh->pgid);
+	/* A command that exits normally may change the modes on purpose
+	   (stty); one that stopped or was killed may not. */
+	if (job->state == JOB_DONE && status < 128)
+		sh->tty_modes_saved =
+		    tcgetattr(sh->tty_fd, &sh->tty_modes) == 0;
+	else if (sh->tty_modes_saved)
+		tcsetattr(sh->tty_fd, TCSADRAIN, &sh->tty_modes);
+}
+
+static void
+foreground_settled_cb(struct job *job, void *arg)
+{
+	struct foreground	*fg = arg;
+	struct shell		*sh = fg->sh;
+	int			 status;
+
+	if (job->state == JOB_DONE)
+		status = future_status(job->result);
+	else
+		status = 128 + job->stop_signal;
+	take_terminal_back(sh, job, status);
+	sh->foreground = fg->previous;
+	if (job->state == JOB_STOPPED) {
+		job->background = false;
+		if (job->number == 0)
+			jobtab_add(sh->jobs, job);
+		jobtab_touch(sh->jobs, job);
+		if (sh->interactive) {
+			fputc('\n', stderr);
+			report_job(stderr, sh->jobs, job, REPORT_NORMAL);
+		}
+	} else if (job->number != 0)
+		report_done_with(sh->jobs, job);
+	fg->cb(job, status, fg->arg);
+	free(fg);
+}
+
+void
+run_in_foreground(struct shell *sh, struct job *job, shell_settled_cb *cb,
+    void *arg)
+{
+	struct foreground	*fg = xcalloc(1, sizeof *fg);
+
+	fg->sh = sh;
+	fg->previous = sh->foreground;
+	fg->cb = cb;
+	fg->arg = arg;
+	sh->foreground = job;
+	job->background = false;
+	if (sh->tty_fd >= 0 && job->pgid > 0) {
+		if (job->tty_modes_saved)
+			tcsetattr(sh->tty_fd, TCSADRAIN, &job->tty_modes);
+		tcsetpgrp(sh->tty_fd, job->pgid);
+	}
+	job_on_settle(job, foreground_settled_cb, fg);
+}
+
+static void
+queue_report(struct shell *sh, struct job *job)
+{
+	if (sh->n_reports == sh->cap_reports) {
+		sh->cap_reports = sh->cap_reports ? sh->cap_reports * 2 : 16;
+		sh->reports = xreallocarray(sh->reports, sh->cap_reports,
+		    sizeof *sh->reports);
+	}
+	sh->reports[sh->n_reports++] = job_ref(job);
+}
+
+void
+shell_job_changed(struct shell *sh, struct job *job)
+{
+	if (job->number == 0)
+		return;
+	if (job->state != JOB_DONE)
+		jobtab_touch(sh->jobs, job);
+	if (sh->interactive && job->background && job->state != JOB_RUNNING)
+		queue_report(sh, job);
+}
+
+void
+shell_report_jobs(struct shell *sh)
+{
+	struct job	*job;
+	size_t		 i;
+
+	for (i = 0; i < sh->n_reports; i++) {
+		job = sh->reports[i];
+		if (job->number != 0 && job->changed &&
+		    jobtab_listed(sh->jobs, job->number) == job) {
+			report_job(stderr, sh->jobs, job, REPORT_NORMAL);
+			report_done_with(sh->jobs, job);
+		}
+		job_unref(job);
+	}
+	sh->n_reports = 0;
+	fflush(stderr);
+}
+
+bool
+shell_may_exit(struct shell *sh, struct context *ctx)
+{
+	struct job	*job;
+	bool		 live = false;
+
+	if (ctx != sh->main || !sh->interactive || sh->exit_warned)
+		return true;
+	for (job = jobtab_first(sh->jobs); job != NULL;
+	    job = jobtab_next(sh->jobs, job))
+		if (job->state != JOB_DONE && !job->disowned)
+			live = true;
+	if (!live)
+		return true;
+	sh->exit_warned = true;
+	for (job = jobtab_first(sh->jobs); job != NULL;
+	    job = jobtab_next(sh->jobs, job))
+		if (job->state != JOB_DONE)
+			report_job(stderr, sh->jobs, job, REPORT_NORMAL);
+	fputs("jobsh: there are jobs; exit again to hang them up and leave\n",
+	    stderr);
+	return false;
+}

@@ -1,0 +1,225 @@
+/*
+ * Unit tests of the future module: callbacks fire exactly once, never
+ * inside the call that registered them or resolved the future, and a
+ * waiter that comes after the result still gets it.
+ */
+#include <check.h>
+#include <ev.h>
+
+#include "check_suites.h"
+#include "future.h"
+
+static struct ev_loop		*loop;
+static struct future_sched	*sched;
+
+struct record {
+	int	calls;
+	int	status;
+};
+
+static void
+record_cb(struct future *f, void *arg)
+{
+	struct record	*r = arg;
+
+	r->calls++;
+	r->status = future_status(f);
+}
+
+static void
+setup(void)
+{
+	loop = ev_loop_new(EVFLAG_AUTO);
+	sched = future_sched_new(loop);
+}
+
+static void
+teardown(void)
+{
+	future_sched_free(sched);
+	ev_loop_destroy(loop);
+}
+
+START_TEST(test_future_never_fires_synchronously)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r = { 0, -1 };
+
+	future_await(f, record_cb, &r);
+	future_resolve(f, 3);
+	ck_assert_int_eq(r.calls, 0);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 3);
+	future_unref(f);
+}
+END_TEST
+
+START_TEST(test_future_waiter_after_result_still_fires)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r = { 0, -1 };
+
+	future_resolve(f, 7);
+	ck_assert(future_done(f));
+	future_await(f, record_cb, &r);
+	ck_assert_int_eq(r.calls, 0);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 7);
+	future_unref(f);
+}
+END_TEST
+
+START_TEST(test_future_fires_once_even_if_resolved_twice)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r = { 0, -1 };
+
+	future_await(f, record_cb, &r);
+	future_resolve(f, 1);
+	future_resolve(f, 2);
+	ev_run(loop, 0);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_int_eq(future_status(f), 1);
+	future_unref(f);
+}
+END_TEST
+
+START_TEST(test_future_every_waiter_fires_in_order)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r[3] = { { 0, -1 }, { 0, -1 }, { 0, -1 } };
+	int		 i;
+
+	for (i = 0; i < 3; i++)
+		future_await(f, record_cb, &r[i]);
+	future_resolve(f, 4);
+	ev_run(loop, 0);
+	for (i = 0; i < 3; i++) {
+		ck_assert_int_eq(r[i].calls, 1);
+		ck_assert_int_eq(r[i].status, 4);
+	}
+	future_unref(f);
+}
+END_TEST
+
+START_TEST(test_future_cancelled_waiter_never_fires)
+{
+	struct future		*f = future_new(sched);
+	struct future_waiter	*w;
+	struct record		 r = { 0, -1 }, other = { 0, -1 };
+
+	w = future_await(f, record_cb, &r);
+	future_await(f, record_cb, &other);
+	future_cancel_wait(w);
+	future_resolve(f, 0);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 0);
+	ck_assert_int_eq(other.calls, 1);
+	future_unref(f);
+}
+END_TEST
+
+START_TEST(test_future_cancel_after_resolve_before_delivery)
+{
+	struct future		*f = future_new(sched);
+	struct future_waiter	*w;
+	struct record		 r = { 0, -1 };
+
+	w = future_await(f, record_cb, &r);
+	future_resolve(f, 0);
+	future_cancel_wait(w);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 0);
+	future_unref(f);
+}
+END_TEST
+
+struct chain {
+	struct future	*next;
+	int		 fired;
+};
+
+static void
+chain_cb(struct future *f, void *arg)
+{
+	struct chain	*c = arg;
+
+	c->fired++;
+	future_resolve(c->next, future_status(f) + 1);
+}
+
+START_TEST(test_future_callbacks_may_resolve_other_futures)
+{
+	struct future	*a = future_new(sched), *b = future_new(sched);
+	struct chain	 c = { b, 0 };
+	struct record	 r = { 0, -1 };
+
+	future_await(a, chain_cb, &c);
+	future_await(b, record_cb, &r);
+	future_resolve(a, 10);
+	ev_run(loop, 0);
+	ck_assert_int_eq(c.fired, 1);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 11);
+	future_unref(a);
+	future_unref(b);
+}
+END_TEST
+
+START_TEST(test_future_pending_waiter_keeps_future_alive)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r = { 0, -1 };
+
+	future_await(f, record_cb, &r);
+	future_unref(f);
+	future_resolve(f, 5);
+	ev_run(loop, 0);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 5);
+}
+END_TEST
+
+START_TEST(test_future_thousand_resolutions_in_one_turn)
+{
+	struct future	*f[1000];
+	struct record	 r = { 0, -1 };
+	int		 i;
+
+	for (i = 0; i < 1000; i++) {
+		f[i] = future_new(sched);
+		future_await(f[i], record_cb, &r);
+	}
+	for (i = 0; i < 1000; i++)
+		future_resolve(f[i], i);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(r.calls, 1000);
+	ck_assert_int_eq(r.status, 999);
+	for (i = 0; i < 1000; i++)
+		future_unref(f[i]);
+}
+END_TEST
+
+Suite *
+future_suite(void)
+{
+	Suite	*s = suite_create("future");
+	TCase	*tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_future_never_fires_synchronously);
+	tcase_add_test(tc, test_future_waiter_after_result_still_fires);
+	tcase_add_test(tc, test_future_fires_once_even_if_resolved_twice);
+	tcase_add_test(tc, test_future_every_waiter_fires_in_order);
+	tcase_add_test(tc, test_future_cancelled_waiter_never_fires);
+	tcase_add_test(tc, test_future_cancel_after_resolve_before_delivery);
+	tcase_add_test(tc, test_future_callbacks_may_resolve_other_futures);
+	tcase_add_test(tc, test_future_pending_waiter_keeps_future_alive);
+	tcase_add_test(tc, test_future_thousand_resolutions_in_one_turn);
+	suite_add_tcase(s, tc);
+	return s;
+}

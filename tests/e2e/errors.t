@@ -1,0 +1,156 @@
+### command not found is 127
+nosuchcommand arg
+echo "status $?"
+--- stdout
+status 127
+--- stderr
+jobsh: nosuchcommand: command not found
+
+### permission denied is 126
+echo 'echo hi' > notexec
+chmod -x notexec
+./notexec
+echo "status $?"
+--- stdout
+status 126
+--- stderr
+jobsh: ./notexec: Permission denied
+
+### a missing path is 127
+./nosuchfile
+echo "status $?"
+--- stdout
+status 127
+--- stderr
+jobsh: ./nosuchfile: No such file or directory
+
+### killed by a signal is 128+N
+sh -c 'kill -TERM $$'
+echo "status $?"
+sh -c 'kill -KILL $$'
+echo "status $?"
+--- stdout
+status 143
+status 137
+
+### a script without #! runs in jobsh
+printf 'echo from script $1\n' > plain
+chmod +x plain
+./plain arg
+--- stdout
+from script arg
+
+### syntax error stops the script with status 2
+echo before
+echo a ) b
+echo after
+--- status 2
+--- stdout
+before
+--- stderr
+jobsh: syntax error near ')'
+
+### nothing from a bad line runs
+echo first; echo second |
+--- status 2
+--- stderr
+jobsh: syntax error near end of file
+
+### unexpected operators
+echo a && && echo b
+--- status 2
+--- stderr
+jobsh: syntax error near '&&'
+
+### missing redirection target
+echo >
+--- status 2
+--- stderr
+jobsh: syntax error near end of line
+
+### control flow is refused clearly
+if true; then echo x; fi
+--- status 2
+--- stderr
+jobsh: syntax error near 'if': control flow is not supported
+
+### loops are refused clearly
+for i in 1 2; do echo $i; done
+--- status 2
+--- stderr
+jobsh: syntax error near 'for': control flow is not supported
+
+### functions are refused clearly
+f() { echo x; }
+--- status 2
+--- stderr
+jobsh: syntax error near '(': functions are not supported
+
+### here-documents are refused clearly
+cat <<EOF
+--- status 2
+--- stderr
+jobsh: syntax error near '<<': here-documents are not supported
+
+### reserved words are plain words as arguments
+echo if then fi done
+--- stdout
+if then fi done
+
+### unclosed quote at end of input
+echo "abc
+--- status 2
+--- stderr
+jobsh: syntax error near end of file
+
+### unknown builtin option
+jobs -z
+echo "status $?"
+--- stdout
+status 2
+--- stderr
+jobsh: jobs: -z: invalid option
+usage: jobs [-lprsna] [spec...]
+
+### exit with a status
+exit 42
+echo not here
+--- status 42
+
+### exit status is the last command's
+false
+--- status 1
+
+### -e stops at the first failing command
+false || true
+echo still
+false
+echo never
+--- args -e SCRIPT
+--- status 1
+--- stdout
+still
+
+### set -e inside the script
+set -e
+true && false
+echo not-exempt-so-exits
+--- status 1
+
+### set -e ignores failures on the left of && and under !
+set -e
+false && echo x
+! true
+echo survived
+--- stdout
+survived
+
+### -x traces commands
+x=1
+echo $x
+--- args -x SCRIPT
+--- stdout
+1
+--- stderr
++ x=1
++ echo 1

@@ -1,0 +1,383 @@
+### a background job sets $! and prints nothing in script mode
+sleep 0.1 &
+echo "$!" | grep -q '^[0-9][0-9]*$' && echo has-pid
+wait
+--- stdout
+has-pid
+
+### $! of an external command is its PID
+sh -c 'echo $$ > pid' &
+wait $!
+echo $! > bang
+cmp -s pid bang && echo same
+--- stdout
+same
+
+### jobs lists running jobs in bash format
+sleep 5 &
+sleep 5 | cat &
+jobs
+kill %1 %2
+--- stdout
+[1]-  Running                 sleep 5 &
+[2]+  Running                 sleep 5 | cat &
+
+### finished jobs are listed once, then forgotten
+sh -c 'exit 3' &
+true &
+sleep 0.2
+jobs
+echo --
+jobs
+--- stdout
+[1]-  Exit 3                  sh -c 'exit 3'
+[2]+  Done                    true
+--
+
+### job numbers are one more than the highest in the table
+sleep 5 &
+sleep 5 &
+sleep 5 &
+kill %2
+wait %2
+jobs
+sleep 5 &
+jobs
+kill %1 %3 %4
+--- stdout
+[1]-  Running                 sleep 5 &
+[3]+  Running                 sleep 5 &
+[1]   Running                 sleep 5 &
+[3]-  Running                 sleep 5 &
+[4]+  Running                 sleep 5 &
+
+### wait returns a job's status, again and again
+sh -c 'exit 5' &
+wait %1
+echo "first $?"
+wait %1
+echo "again $?"
+wait $!
+echo "by pid $?"
+fg %1
+echo "fg $?"
+--- stdout
+first 5
+again 5
+by pid 5
+fg 5
+
+### wait with no operands waits for all and returns 0
+sh -c 'sleep 0.2; exit 4' &
+sh -c 'sleep 0.1; exit 2' &
+wait
+echo "status $?"
+jobs
+--- stdout
+status 0
+
+### wait with several operands returns the last one's status
+sh -c 'exit 4' &
+sh -c 'sleep 0.1; exit 2' &
+wait %1 %2
+echo "status $?"
+--- stdout
+status 2
+
+### wait -n returns the first job to finish, -p names it
+sleep 2 &
+sh -c 'sleep 0.1; exit 6' &
+wait -n -p which
+echo "status $? job $which"
+kill %1
+--- stdout
+status 6 job %2
+
+### wait -n with operands
+sleep 3 &
+sh -c 'exit 9' &
+wait -n %1 %2
+echo "status $?"
+kill %1
+--- stdout
+status 9
+
+### wait -t gives up with 124 and leaves the jobs running
+sleep 3 &
+wait -t 0.2 %1
+echo "status $?"
+jobs
+kill %1
+--- stdout
+status 124
+[1]+  Running                 sleep 3 &
+
+### wait -t returns early when the job ends
+sh -c 'sleep 0.1; exit 3' &
+wait -t 5 %1
+echo "status $?"
+--- stdout
+status 3
+
+### wait -t takes fractions and rejects junk
+wait -t abc
+echo "status $?"
+--- stdout
+status 2
+--- stderr
+jobsh: wait: -t: invalid number
+usage: wait [-n] [-t SECS] [-p VAR] [spec|PID...]
+
+### wait on unknown jobs and PIDs is 127
+wait %7
+echo "status $?"
+wait 999999
+echo "status $?"
+--- stdout
+status 127
+status 127
+--- stderr
+jobsh: wait: %7: no such job
+jobsh: wait: pid 999999 is not a child of this shell
+
+### fg awaits a background job in script mode
+sh -c 'sleep 0.1; echo from-job; exit 3' &
+fg
+echo "status $?"
+--- stdout
+from-job
+status 3
+
+### fg and bg on unknown jobs
+fg %4
+echo "status $?"
+bg
+echo "status $?"
+--- stdout
+status 1
+status 1
+--- stderr
+jobsh: fg: %4: no such job
+jobsh: bg: current: no such job
+
+### kill terminates a job's whole pipeline
+sleep 5 | sleep 6 &
+kill %1
+wait %1
+echo "status $?"
+jobs
+--- stdout
+status 143
+
+### kill with signal names and numbers
+sleep 5 &
+kill -s INT %1
+wait %1; echo "int $?"
+sleep 5 &
+kill -9 %1
+wait %1; echo "kill $?"
+sleep 5 &
+kill -n 1 %1
+wait %1; echo "hup $?"
+sleep 5 &
+kill -SIGUSR1 $!
+wait $!; echo "usr1 $?"
+--- stdout
+int 130
+kill 137
+hup 129
+usr1 138
+
+### kill -l lists and translates signals
+kill -l 15
+kill -l 137
+kill -l KILL
+kill -l | grep -q 'HUP INT QUIT' && echo listed
+--- stdout
+TERM
+KILL
+9
+listed
+
+### kill errors
+kill -s NOPE %1
+echo "status $?"
+kill %3
+echo "status $?"
+kill
+echo "status $?"
+--- stdout
+status 1
+status 1
+status 2
+--- stderr
+jobsh: kill: NOPE: invalid signal specification
+jobsh: kill: %3: no such job
+jobsh: kill: not enough arguments
+usage: kill [-s SIG | -SIG | -n N] spec|PID...  or  kill -l [N]
+
+### a stopped job is listed as stopped and continues with bg
+sleep 0.3 &
+kill -STOP %1
+sleep 0.1
+jobs
+bg %1
+wait %1
+echo "status $?"
+--- stdout
+[1]+  Stopped (signal)        sleep 0.3
+status 0
+
+### TERM to a stopped job is followed by CONT
+sleep 5 &
+kill -STOP %1
+sleep 0.1
+kill %1
+wait %1
+echo "status $?"
+--- stdout
+status 143
+
+### disown forgets a job
+sleep 5 &
+sleep 5 &
+disown %1
+jobs
+disown -a
+jobs
+echo done
+--- stdout
+[2]+  Running                 sleep 5 &
+done
+
+### disown -h keeps the job listed
+sleep 5 &
+disown -h %1
+jobs
+kill %1
+--- stdout
+[1]+  Running                 sleep 5 &
+
+### job specs by prefix, substring, current and previous
+sleep 5 &
+sh -c 'sleep 5' &
+jobs %sl
+jobs %?-c
+jobs %+
+jobs %-
+jobs %%
+jobs %
+kill %1 %2
+--- stdout
+[1]-  Running                 sleep 5 &
+[2]+  Running                 sh -c 'sleep 5' &
+[2]+  Running                 sh -c 'sleep 5' &
+[1]-  Running                 sleep 5 &
+[2]+  Running                 sh -c 'sleep 5' &
+[2]+  Running                 sh -c 'sleep 5' &
+
+### ambiguous and unknown job specs
+sleep 5 &
+sleep 6 &
+jobs %sleep
+echo "status $?"
+jobs %zzz
+echo "status $?"
+kill %1 %2
+--- stdout
+status 1
+status 1
+--- stderr
+jobsh: jobs: %sleep: ambiguous job spec
+jobsh: jobs: %zzz: no such job
+
+### jobs -p, -r, -s, -l
+sleep 5 &
+sleep 5 &
+kill -STOP %2
+sleep 0.1
+jobs -p | grep -c '^[0-9]'
+jobs -r
+jobs -s
+jobs -l %1 | grep -q '^\[1\]- *[0-9][0-9]* Running  *sleep 5 &$' && echo long-ok
+kill %1 %2
+--- stdout
+2
+[1]-  Running                 sleep 5 &
+[2]+  Stopped (signal)        sleep 5
+long-ok
+
+### jobs -n shows only changes since the last report
+sleep 5 &
+jobs -n
+jobs -n
+kill -STOP %1
+sleep 0.1
+jobs -n
+kill %1
+--- stdout
+[1]+  Running                 sleep 5 &
+[1]+  Stopped (signal)        sleep 5
+
+### jobs -a remembers finished jobs with their duration
+sh -c 'exit 2' &
+wait %1
+jobs -a | sed 's/([0-9.]*s)/(T)/'
+--- stdout
+[1]   Exit 2                  sh -c 'exit 2' (T)
+
+### a background job's stdin is /dev/null
+echo typed | (cat &)
+cat < /dev/null &
+wait
+sh -c 'cat; echo "read done"' &
+wait
+--- stdout
+read done
+
+### background jobs run in a copy of the shell state
+cd / &
+x=changed &
+exit 5 &
+wait
+pwd | grep -qv '^/$' && echo cwd-kept
+echo "[$x]"
+echo still here
+--- stdout
+cwd-kept
+[]
+still here
+
+### and-or lists and groups in the background are one job
+false && echo never &
+wait $!
+echo "status $?"
+(sleep 0.1; exit 4) &
+wait %1
+echo "status $?"
+sleep 0.1 && echo after-sleep &
+wait
+--- stdout
+status 1
+status 4
+after-sleep
+
+### kill ends a composite background job as a whole
+sleep 5 || echo should-not-run &
+kill %1
+wait %1
+echo "status $?"
+--- stdout
+status 143
+
+### end of input leaves background jobs running
+"$JOBSH" -c "sh -c 'sleep 0.3; echo late > late.txt' &"
+echo "exited $?"
+cat late.txt
+sleep 0.6
+cat late.txt
+--- stdout
+exited 0
+late
+--- stderr
+cat: late.txt: No such file or directory

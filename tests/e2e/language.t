@@ -1,0 +1,257 @@
+### simple command and arguments
+echo hello   world
+--- stdout
+hello world
+
+### sequential list runs every item
+echo a; echo b ; echo c
+--- stdout
+a
+b
+c
+
+### and-or lists follow POSIX precedence
+false && echo no || echo yes
+true || echo no && echo yes2
+false || false || echo third
+--- stdout
+yes
+yes2
+third
+
+### status of an and-or list is the last pipeline that ran
+false && echo x
+echo $?
+true || false
+echo $?
+--- stdout
+1
+0
+
+### pipeline connects stdout to stdin
+echo one two | tr a-z A-Z | cat
+--- stdout
+ONE TWO
+
+### pipeline status is the last command's
+false | true
+echo $?
+true | false
+echo $?
+--- stdout
+0
+1
+
+### bang negates a pipeline
+! false
+echo $?
+! true
+echo $?
+! echo hi | grep -q hi
+echo $?
+--- stdout
+0
+1
+1
+
+### subshell keeps its own cwd and variables
+x=outer
+(x=inner; cd /; echo $x; pwd)
+echo $x
+pwd | grep -q "$HOME" && echo same-dir
+--- stdout
+inner
+/
+outer
+same-dir
+
+### subshell output can be redirected and piped
+(echo a; echo b) > out.txt
+cat out.txt
+(echo c; echo d) | tr a-z A-Z
+--- stdout
+a
+b
+C
+D
+
+### nested subshells across lines
+(
+  echo one
+  (echo two; (echo three))
+)
+--- stdout
+one
+two
+three
+
+### exit in a subshell leaves only the subshell
+(exit 7); echo "status $?"
+--- stdout
+status 7
+
+### comments
+echo a # comment here
+# whole line comment
+echo b#c
+--- stdout
+a
+b#c
+
+### single and double quotes
+x=world
+echo 'a  $x' "b  $x" c\ \ d "\$x" 'it'\''s'
+--- stdout
+a  $x b  world c  d $x it's
+
+### backslash escapes inside double quotes
+echo "a\"b\\c\$d\e"
+--- stdout
+a"b\c$d\e
+
+### continuation lines
+echo a \
+  b
+echo c |
+  tr c C
+true &&
+  echo d
+echo "e
+f"
+--- stdout
+a b
+C
+d
+e
+f
+
+### assignment alone sets a shell variable, not exported
+v=1
+echo $v
+sh -c 'echo "[$v]"'
+export v
+sh -c 'echo "[$v]"'
+--- stdout
+1
+[]
+[1]
+
+### prefix assignment only for that command
+w=1 sh -c 'echo $w'
+echo "[$w]"
+--- stdout
+1
+[]
+
+### export with a value and unset
+export E1=hello
+sh -c 'echo $E1'
+unset E1
+sh -c 'echo "[$E1]"'
+echo "[$E1]"
+--- stdout
+hello
+[]
+[]
+
+### parameter expansion forms
+unset u
+e=
+s=set
+echo ${u:-def} ${e:-empty} ${s:-no}
+echo ${u-def} "[${e-def}]"
+echo ${s:+alt} "[${u:+alt}]"
+echo ${#s}
+echo ${u:=assigned} $u
+--- stdout
+def empty set
+def []
+alt []
+3
+assigned assigned
+
+### error from ${var:?}
+echo ${nope:?is required}
+echo after
+--- stdout
+after
+--- stderr
+jobsh: nope: is required
+
+### special parameters
+echo $#
+true; echo $?
+false; echo $?
+echo $$ | grep -q '^[0-9][0-9]*$' && echo pid-ok
+--- stdout
+0
+0
+1
+pid-ok
+
+### positional parameters from -c
+echo "$0" "$1" "$2" $#
+for_word="$@"
+echo "$for_word"
+--- args -c 'echo "$0" "$1" "$2" $#; echo "$@"; echo "$*"' name a 'b c'
+--- stdout
+name a b c 2
+a b c
+a b c
+
+### script file arguments
+echo "$#:$1:$2"
+--- args SCRIPT one two
+--- stdout
+2:one:two
+
+### field splitting on IFS
+x='a  b   c'
+printf '<%s>' $x; echo
+printf '<%s>' "$x"; echo
+IFS=:
+y='1:2::3'
+printf '<%s>' $y; echo
+--- stdout
+<a><b><c>
+<a  b   c>
+<1><2><><3>
+
+### empty unquoted expansion vanishes, quoted stays
+e=
+printf '<%s>' $e x "$e"; echo
+--- stdout
+<x><>
+
+### pathname expansion
+touch b.txt a.txt c.log
+echo *.txt
+echo "*.txt"
+echo nomatch*.zzz
+echo [ab].txt
+--- stdout
+a.txt b.txt
+*.txt
+nomatch*.zzz
+a.txt b.txt
+
+### set -f turns globbing off
+touch a.txt
+set -f
+echo *.txt
+set +f
+echo *.txt
+--- stdout
+*.txt
+a.txt
+
+### tilde expansion
+echo ~ | grep -q "^$HOME\$" && echo home
+echo ~/x | grep -q "^$HOME/x\$" && echo home-x
+echo "~"
+echo ~root
+--- stdout
+home
+home-x
+~
+/root

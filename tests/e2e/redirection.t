@@ -1,0 +1,98 @@
+### output, append and input redirection
+echo one > f
+echo two >> f
+cat < f
+--- stdout
+one
+two
+
+### redirection anywhere in the command
+> f echo first
+echo second >> f
+cat f
+--- stdout
+first
+second
+
+### clobber and read-write forms
+echo x >| f
+cat f
+echo y 1<> g
+cat g
+--- stdout
+x
+y
+
+### stderr to a file and duplicated descriptors
+sh -c 'echo out; echo err >&2' > both 2>&1
+cat both
+sh -c 'echo err >&2' 2> errfile
+cat errfile
+--- stdout
+out
+err
+err
+
+### builtins honour redirections
+echo to-stderr >&2
+jobs > jobs.txt
+echo hidden > hidden.txt
+cat hidden.txt
+--- stdout
+hidden
+--- stderr
+to-stderr
+
+### closing a descriptor
+echo closed >&-
+echo "status $?"
+--- stdout
+status 1
+--- stderr
+jobsh: echo: write error: Bad file descriptor
+
+### descriptor numbers above 2
+sh -c 'echo three >&3' 3> f3
+cat f3
+--- stdout
+three
+
+### a missing input file fails the command only
+cat < nosuch
+echo "status $?"
+--- stdout
+status 1
+--- stderr
+jobsh: nosuch: No such file or directory
+
+### a failed redirection does not run the command
+echo hi > /nonexistent/dir/file
+echo "status $?"
+--- stdout
+status 1
+--- stderr
+jobsh: /nonexistent/dir/file: No such file or directory
+
+### redirection of a builtin leaves the shell's own descriptors alone
+echo a > f1
+echo b
+cat f1
+--- stdout
+b
+a
+
+### variable in a redirection target
+name=out.txt
+echo v > $name
+cat "$name"
+--- stdout
+v
+
+### input duplication
+echo data > in
+cat 0<in
+exec_fd_test=1
+sh -c 'cat <&4' 4< in
+--- stdout
+data
+data
