@@ -70,7 +70,7 @@ run: deps
 	./jobsh
 
 check-one: $(BIN) $(BUILD)/check_unit
-	$(BUILD)/check_unit
+	JOBSH=./$(BIN) $(BUILD)/check_unit
 	JOBSH=./$(BIN) bash tests/e2e/run.sh
 
 check: deps

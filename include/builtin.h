@@ -63,6 +63,6 @@ extern const struct builtin builtin_sleep, builtin_wait, builtin_fg,
     builtin_bg, builtin_jobs, builtin_kill, builtin_disown, builtin_cd,
     builtin_pwd, builtin_exit, builtin_export, builtin_unset, builtin_set,
     builtin_echo, builtin_true, builtin_false, builtin_source, builtin_dot,
-    builtin_help, builtin_colon;
+    builtin_help, builtin_history, builtin_colon;
 
 #endif

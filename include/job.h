@@ -38,6 +38,9 @@ struct job_leaf;
 struct leaf_ops {
 	/* Delivers sig; returns 0 or -1 with errno. */
 	int	(*signal)(struct job_leaf *, int sig);
+	/* A task of the shell itself (timer, wait), not a process: the
+	   terminal's keys reach it through the shell. */
+	bool	 in_process;
 };
 
 struct job_leaf {
@@ -74,6 +77,7 @@ struct job {
 	bool		 background;
 	bool		 killed;	/* a terminating kill: start nothing */
 	int		 kill_status;	/* 128+N of that kill */
+	int		 term_signal;	/* a process of it died by this */
 	bool		 notified;	/* its final state was reported */
 	bool		 changed;	/* state changed since last report */
 	bool		 errexit_ok;	/* set -e applies to its status */
@@ -114,6 +118,9 @@ void		 job_add_proc(struct job *, struct proc *);
 
 /* Sends sig to every live leaf.  Returns 0, or -1 with errno. */
 int		 job_signal(struct job *, int sig);
+/* Sends sig to the job's in-process leaves only (^C, ^Z on a job that
+   has no process in the foreground). */
+void		 job_signal_tasks(struct job *, int sig);
 /* SIGCONT to a stopped job, marking it running again. */
 void		 job_continue(struct job *);
 

@@ -73,6 +73,11 @@ void	run_in_foreground(struct shell *, struct job *, shell_settled_cb *,
  */
 bool	shell_may_exit(struct shell *, struct context *);
 
+/* SIGHUP (and SIGCONT to stopped ones) to every job not disowned. */
+void	shell_hangup_jobs(struct shell *);
+/* Leaves at once: hangs up jobs if interactive, gives the terminal back. */
+void	shell_leave(struct shell *, int status) __attribute__((noreturn));
+
 /* Called by the job module whenever a job stops, continues or ends. */
 void	shell_job_changed(struct shell *, struct job *);
 

@@ -21,6 +21,7 @@ enum source_result {
 	SOURCE_LINE,		/* a line was appended */
 	SOURCE_EOF,		/* no more input */
 	SOURCE_WAIT,		/* nothing yet: resume_cb comes later */
+	SOURCE_CANCEL,		/* the user dropped the partial command */
 };
 
 typedef void source_resume_cb(void *arg);
@@ -36,6 +37,9 @@ struct source {
 	source_resume_cb	*resume_cb;
 	void			*resume_arg;
 	bool			 interactive;	/* errors do not end it */
+	bool			 continuation;	/* set by the reader: the
+						   next line continues a
+						   command (PS2) */
 };
 
 struct source	*source_new_string(const char *text, size_t len);

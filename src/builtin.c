@@ -22,6 +22,7 @@ static const struct builtin *const table[] = {
 	&builtin_false,
 	&builtin_fg,
 	&builtin_help,
+	&builtin_history,
 	&builtin_jobs,
 	&builtin_kill,
 	&builtin_pwd,

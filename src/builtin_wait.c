@@ -19,6 +19,7 @@
 #include "jobtab.h"
 #include "report.h"
 #include "shell.h"
+#include "signame.h"
 #include "xmalloc.h"
 
 #define WAIT_TIMED_OUT	124
@@ -31,6 +32,8 @@ struct wait_slot {
 };
 
 struct wait_task {
+	struct job_leaf		 leaf;		/* first: ^C reaches the wait */
+	struct job		*job;		/* the leaf's, while waiting */
 	struct shell		*sh;
 	struct context		*ctx;
 	struct future		*result;
@@ -63,8 +66,14 @@ wait_task_free(struct wait_task *t)
 static void
 wait_finish(struct wait_task *t, int status)
 {
-	size_t	i;
+	struct job	*job = t->job;
+	size_t		 i;
 
+	if (job != NULL) {
+		t->job = NULL;
+		job_leaf_set_state(&t->leaf, LEAF_DONE);
+		job_unref(job);
+	}
 	for (i = 0; i < t->n; i++) {
 		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL)
 			report_done_with(t->sh->jobs, t->slots[i].job);
@@ -93,6 +102,17 @@ wait_slot_cb(struct future *f, void *arg)
 	if (--t->pending == 0)
 		wait_finish(t, t->operands ? t->slots[t->n - 1].status : 0);
 }
+
+/* A terminating signal to the job running `wait` (^C) ends the wait. */
+static int
+wait_signal(struct job_leaf *leaf, int sig)
+{
+	if (signame_terminates(sig))
+		wait_finish((struct wait_task *)leaf, 128 + sig);
+	return 0;
+}
+
+static const struct leaf_ops wait_leaf_ops = { wait_signal, true };
 
 static void
 wait_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -175,7 +195,7 @@ parse_timeout(struct builtin_call *call, const char *arg, double *secs)
 
 /* Settles at once when the results are already there. */
 static struct future *
-wait_begin(struct wait_task *t, double secs)
+wait_begin(struct wait_task *t, struct job *job, double secs)
 {
 	struct future	*result = future_ref(t->result);
 	struct wait_slot *slot;
@@ -208,6 +228,10 @@ wait_begin(struct wait_task *t, double secs)
 	if (secs >= 0) {
 		ev_timer_set(&t->timeout, secs, 0);
 		ev_timer_start(t->sh->loop, &t->timeout);
+	}
+	if (job != NULL) {
+		t->job = job_ref(job);
+		job_leaf_add(job, &t->leaf, &wait_leaf_ops);
 	}
 	return result;
 }
@@ -247,7 +271,7 @@ wait_start(struct builtin_call *call)
 		job = operand_job(call, call->argv[op.index]);
 		add_slot(t, job, job == NULL ? 127 : 0);
 	}
-	return wait_begin(t, secs);
+	return wait_begin(t, call->job, secs);
 }
 
 const struct builtin builtin_wait = {

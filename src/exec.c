@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -500,7 +501,9 @@ and_or_run(struct and_or_task *t)
 	struct future	*f;
 
 	while (t->next < t->node->n_pipelines) {
-		if (t->next > 0 && (t->job->killed || t->ctx->exiting))
+		if (t->next > 0 && (t->job->killed || t->ctx->exiting ||
+		    (t->job->term_signal == SIGINT &&
+		    t->ctx->shell->interactive)))
 			break;
 		if (!and_or_wants_next(t)) {
 			t->next++;
@@ -616,6 +619,9 @@ list_fg_settled_cb(struct job *job, int status, void *arg)
 
 	t->errexit_ok = job->errexit_ok;
 	list_item_done(t, status);
+	/* As in bash: ^C that kills a foreground job ends the whole line. */
+	if (job->term_signal == SIGINT && t->ctx->shell->interactive)
+		t->next = t->list->n_items;
 	job_unref(job);
 	list_run(t);
 }

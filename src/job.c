@@ -207,6 +207,18 @@ job_signal(struct job *job, int sig)
 }
 
 void
+job_signal_tasks(struct job *job, int sig)
+{
+	struct job_leaf	*leaf, *next;
+
+	for (leaf = job->leaves; leaf != NULL; leaf = next) {
+		next = leaf->next;
+		if (leaf->ops->in_process)
+			leaf->ops->signal(leaf, sig);
+	}
+}
+
+void
 job_continue(struct job *job)
 {
 	if (job->state == JOB_STOPPED)

@@ -13,11 +13,14 @@
 #include <ev.h>
 
 #include "context.h"
+#include "editor.h"
 #include "future.h"
 #include "runner.h"
 #include "shell.h"
+#include "signals.h"
 #include "source.h"
 #include "strbuf.h"
+#include "tty.h"
 #include "xmalloc.h"
 
 #define JOBSH_VERSION	"0.1.0"
@@ -175,13 +178,86 @@ finished_cb(struct future *f, void *arg)
 
 	sh->exit_status = future_status(f);
 	sh->exiting = true;
+	if (sh->interactive)
+		shell_leave(sh, sh->exit_status);
 	ev_break(sh->loop, EVBREAK_ALL);
+}
+
+static void
+start_main_runner(struct invocation *inv, int argc, char **argv)
+{
+	struct future	*done;
+	struct source	*src;
+
+	if (shell.editor != NULL)
+		src = editor_source(shell.editor);
+	else
+		src = choose_source(inv, argc, argv);
+	done = runner_start(NULL, shell.main, src);
+	future_await(done, finished_cb, &shell);
+	future_unref(done);
+}
+
+struct startup {
+	struct invocation	*inv;
+	int			 argc;
+	char			**argv;
+};
+
+static void
+rc_done_cb(struct future *f, void *arg)
+{
+	struct startup	*st = arg;
+
+	(void)f;
+	if (shell.main->exiting)
+		shell_leave(&shell, shell.main->exit_status);
+	start_main_runner(st->inv, st->argc, st->argv);
+}
+
+/* $JOBSHRC or ~/.jobshrc, when it can be read. */
+static struct source *
+rc_source(void)
+{
+	const char	*rc = context_get(shell.main, "JOBSHRC");
+	const char	*home = context_get(shell.main, "HOME");
+	struct source	*src = NULL;
+	char		*path, *text;
+	size_t		 len;
+
+	if (rc != NULL)
+		path = xstrdup(rc);
+	else if (home != NULL)
+		path = xasprintf("%s/.jobshrc", home);
+	else
+		return NULL;
+	if ((text = read_script(path, &len)) != NULL) {
+		src = source_new_string(text, len);
+		free(text);
+	}
+	free(path);
+	return src;
+}
+
+/* Job control, the editor and the signals of an interactive shell. */
+static void
+start_interactive(void)
+{
+	shell.interactive = true;
+	shell.main->options |= OPT_INTERACTIVE | OPT_NOTIFY;
+	if (!tty_take(&shell, STDIN_FILENO) || !isatty(STDERR_FILENO))
+		return;
+	shell.main->options |= OPT_MONITOR;
+	signals_interactive(&shell);
+	shell.editor = editor_new(&shell, STDIN_FILENO);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct invocation	 inv;
+	struct startup		 st;
+	struct source		*rc = NULL;
 	struct future		*done;
 	int			 status;
 
@@ -190,9 +266,22 @@ main(int argc, char **argv)
 	inv.first_operand = parse_options(argc, argv, &inv);
 	shell_init(&shell, environ);
 	shell.main->options |= inv.options;
-	done = runner_start(NULL, shell.main, choose_source(&inv, argc, argv));
-	future_await(done, finished_cb, &shell);
-	future_unref(done);
+	if (inv.interactive_forced || (inv.command == NULL &&
+	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO))) {
+		start_interactive();
+		if (!inv.norc)
+			rc = rc_source();
+	}
+	if (rc != NULL) {
+		st.inv = &inv;
+		st.argc = argc;
+		st.argv = argv;
+		done = runner_start(NULL, shell.main, rc);
+		future_await(done, rc_done_cb, &st);
+		future_unref(done);
+	} else
+		start_main_runner(&inv, argc, argv);
 	ev_run(shell.loop, 0);
 	fflush(stdout);
 	status = shell.exit_status;

@@ -671,15 +671,11 @@ make_text(struct parser *p, size_t start, size_t end)
 	char			*s;
 	size_t			 n;
 
-	while (end > start) {
-		if (is_blank(p->src[end - 1]))
-			end--;
-		else if (p->src[end - 1] == '\n' && end - start >= 2 &&
-		    p->src[end - 2] == '\\')
-			end -= 2;
-		else
-			break;
-	}
+	/* Tokens never end in a blank or a newline, except when a
+	   backslash-newline closed the last word. */
+	while (end - start >= 2 && p->src[end - 1] == '\n' &&
+	    p->src[end - 2] == '\\')
+		end -= 2;
 	n = end - start;
 	if (n <= p->text_budget) {
 		p->text_budget -= n;

@@ -67,7 +67,7 @@ proc_signal(struct job_leaf *leaf, int sig)
 	return kill(p->pid, sig);
 }
 
-static const struct leaf_ops proc_leaf_ops = { proc_signal };
+static const struct leaf_ops proc_leaf_ops = { proc_signal, false };
 
 static void
 proc_child_cb(struct ev_loop *loop, ev_child *w, int revents)
@@ -83,6 +83,8 @@ proc_child_cb(struct ev_loop *loop, ev_child *w, int revents)
 		job_leaf_set_state(&p->leaf, LEAF_RUNNING);
 	else {
 		ev_child_stop(loop, w);
+		if (WIFSIGNALED(st))
+			p->leaf.job->term_signal = WTERMSIG(st);
 		job_leaf_set_state(&p->leaf, LEAF_DONE);
 		future_resolve(p->done, status_from_wait(st));
 		job_unref(p->leaf.job);

@@ -113,9 +113,14 @@ runner_run(struct runner *r)
 
 	while (!r->ctx->exiting) {
 		if (r->need_line || r->text.len == 0) {
+			r->src->continuation = r->text.len > 0;
 			switch (source_next_line(r->src, &r->text)) {
 			case SOURCE_WAIT:
 				return;
+			case SOURCE_CANCEL:
+				strbuf_truncate(&r->text, 0);
+				r->need_line = false;
+				continue;
 			case SOURCE_EOF:
 				if (r->text.len > 0)
 					syntax_error(r,

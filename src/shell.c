@@ -15,6 +15,7 @@
 
 #include "ast.h"
 #include "context.h"
+#include "editor.h"
 #include "exec.h"
 #include "future.h"
 #include "job.h"
@@ -23,6 +24,7 @@
 #include "redir.h"
 #include "report.h"
 #include "shell.h"
+#include "tty.h"
 #include "xmalloc.h"
 
 /* Linux PIDs never exceed 2^22 (PID_MAX_LIMIT): above it, no clash. */
@@ -159,6 +161,22 @@ take_terminal_back(struct shell *sh, struct job *job, int status)
 		tcsetattr(sh->tty_fd, TCSADRAIN, &sh->tty_modes);
 }
 
+/* As bash: a newline after ^C killed the job, a word for other deaths. */
+static void
+report_death(struct job *job)
+{
+	const char	*what;
+
+	if (job->term_signal == 0 || job->term_signal == SIGPIPE)
+		return;
+	if (job->term_signal == SIGINT)
+		what = "";
+	else if ((what = strsignal(job->term_signal)) == NULL)
+		return;
+	fprintf(stderr, "%s\n", what);
+	fflush(stderr);
+}
+
 static void
 foreground_settled_cb(struct job *job, void *arg)
 {
@@ -172,6 +190,8 @@ foreground_settled_cb(struct job *job, void *arg)
 		status = 128 + job->stop_signal;
 	take_terminal_back(sh, job, status);
 	sh->foreground = fg->previous;
+	if (sh->interactive && job->state == JOB_DONE)
+		report_death(job);
 	if (job->state == JOB_STOPPED) {
 		job->background = false;
 		if (job->number == 0)
@@ -225,8 +245,11 @@ shell_job_changed(struct shell *sh, struct job *job)
 		return;
 	if (job->state != JOB_DONE)
 		jobtab_touch(sh->jobs, job);
-	if (sh->interactive && job->background && job->state != JOB_RUNNING)
+	if (sh->interactive && job->background && job->state != JOB_RUNNING) {
 		queue_report(sh, job);
+		if (sh->editor != NULL)
+			editor_reports_pending(sh->editor);
+	}
 }
 
 void
@@ -270,4 +293,31 @@ shell_may_exit(struct shell *sh, struct context *ctx)
 	fputs("jobsh: there are jobs; exit again to hang them up and leave\n",
 	    stderr);
 	return false;
+}
+
+void
+shell_hangup_jobs(struct shell *sh)
+{
+	struct job	*job;
+
+	for (job = jobtab_first(sh->jobs); job != NULL;
+	    job = jobtab_next(sh->jobs, job)) {
+		if (job->state == JOB_DONE || job->disowned)
+			continue;
+		job_signal(job, SIGHUP);
+		if (job->state == JOB_STOPPED)
+			job_signal(job, SIGCONT);
+	}
+}
+
+void
+shell_leave(struct shell *sh, int status)
+{
+	if (sh->interactive)
+		shell_hangup_jobs(sh);
+	editor_free(sh->editor);
+	sh->editor = NULL;
+	tty_restore(sh);
+	fflush(NULL);
+	_exit(status);
 }

@@ -646,6 +646,10 @@ START_TEST(test_backslash_newline_continues_a_word)
 	    (const char *[]){ "echo", "a\\\n", NULL });
 	ck_assert_str_eq(only_and_or(prog)->text, "echo a");
 	ast_program_unref(prog);
+
+	prog = parse_ok("echo a\\ \\\n\\\n\n");
+	ck_assert_str_eq(only_and_or(prog)->text, "echo a\\ ");
+	ast_program_unref(prog);
 }
 END_TEST
 
@@ -687,7 +691,8 @@ START_TEST(test_unfinished_constructs_are_incomplete)
 		"a && \n# c\n", "a ||", "a ||\n", "! a |", "(echo a",
 		"(echo a\n", "((a)\n", "(a;", "(a &&\n", "(", "(\n", "(echo >",
 		"echo ${a", "echo ${a\n", "echo \"${a}", "echo ${a:-\"}",
-		"echo ${a:-'}", "echo ${a:-${b}", "x=${a:-\n",
+		"echo ${a:-'}", "echo ${a:-${b}", "x=${a:-\n", "echo \"a\\",
+		"echo $\\\n", "echo ${a:-\\\n", "a | 'x", "a && \"x",
 	};
 	size_t	i;
 
