@@ -13,7 +13,8 @@
  *                        /bin/cat from it to /dev/null, wait for both)
  *
  * Children are started with posix_spawn (glibc: clone(CLONE_VM|
- * CLONE_VFORK) + exec), the cheapest way a shell could start them.
+ * CLONE_VFORK) + exec), as jobsh starts them; with -f, with fork +
+ * execve instead (what dash and bash do), for comparison.
  * STAMP is the bench's mark program with its arguments, one string
  * split at spaces (e.g. "/path/mark -t /tmp/stamps"), spawned the way the
  * shells spawn it in the W4 workload files.
@@ -37,13 +38,53 @@ die(const char *what)
 	exit(2);
 }
 
-static pid_t
-spawn(char *const argv[], posix_spawn_file_actions_t *fa)
-{
-	pid_t	pid;
-	int	err;
+static int	use_fork;	/* -f: fork + execve instead of posix_spawn */
 
-	if ((err = posix_spawn(&pid, argv[0], fa, NULL, argv, environ)) != 0) {
+#define TO_DEVNULL	(-2)
+
+/* Starts argv[0] with stdin from in and stdout to out (-1: inherited). */
+static pid_t
+spawn(char *const argv[], int in, int out)
+{
+	posix_spawn_file_actions_t	 fa, *fap = NULL;
+	pid_t				 pid;
+	int				 err, fd;
+
+	if (use_fork) {
+		if ((pid = fork()) == -1)
+			die("fork");
+		if (pid == 0) {
+			if (in >= 0)
+				dup2(in, 0);
+			if (out >= 0)
+				dup2(out, 1);
+			else if (out == TO_DEVNULL) {
+				if ((fd = open("/dev/null", O_WRONLY |
+				    O_CREAT | O_TRUNC, 0666)) == -1)
+					_exit(126);
+				dup2(fd, 1);
+				close(fd);
+			}
+			execve(argv[0], argv, environ);
+			_exit(127);
+		}
+		return pid;
+	}
+	if (in >= 0 || out != -1) {
+		posix_spawn_file_actions_init(&fa);
+		if (in >= 0)
+			posix_spawn_file_actions_adddup2(&fa, in, 0);
+		if (out >= 0)
+			posix_spawn_file_actions_adddup2(&fa, out, 1);
+		else if (out == TO_DEVNULL)
+			posix_spawn_file_actions_addopen(&fa, 1, "/dev/null",
+			    O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		fap = &fa;
+	}
+	err = posix_spawn(&pid, argv[0], fap, NULL, argv, environ);
+	if (fap != NULL)
+		posix_spawn_file_actions_destroy(fap);
+	if (err != 0) {
 		errno = err;
 		die(argv[0]);
 	}
@@ -107,9 +148,9 @@ w4(long n, char *stamp, int listings)
 	int	 fd, k;
 
 	for (i = 0; i < n; i++)
-		spawn(sleep60, NULL);
-	reap(spawn(st, NULL));
-	reap(spawn(st, NULL));
+		spawn(sleep60, -1, -1);
+	reap(spawn(st, -1, -1));
+	reap(spawn(st, -1, -1));
 	if ((fd = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
 		die("/dev/null");
 	cap = (size_t)n * 64 + 64;
@@ -133,34 +174,25 @@ w4(long n, char *stamp, int listings)
 	}
 	free(buf);
 	close(fd);
-	reap(spawn(st, NULL));
+	reap(spawn(st, -1, -1));
 }
 
 static void
 w6(long n)
 {
-	char				*echo[] = { "/bin/echo", "hi", NULL };
-	char				*cat[] = { "/bin/cat", NULL };
-	posix_spawn_file_actions_t	 fa_echo, fa_cat;
-	pid_t				 a, b;
-	int				 p[2];
-	long				 i;
+	char	*echo[] = { "/bin/echo", "hi", NULL };
+	char	*cat[] = { "/bin/cat", NULL };
+	pid_t	 a, b;
+	int	 p[2];
+	long	 i;
 
 	for (i = 0; i < n; i++) {
 		if (pipe2(p, O_CLOEXEC) == -1)
 			die("pipe");
-		posix_spawn_file_actions_init(&fa_echo);
-		posix_spawn_file_actions_adddup2(&fa_echo, p[1], 1);
-		posix_spawn_file_actions_init(&fa_cat);
-		posix_spawn_file_actions_adddup2(&fa_cat, p[0], 0);
-		posix_spawn_file_actions_addopen(&fa_cat, 1, "/dev/null",
-		    O_WRONLY | O_CREAT | O_TRUNC, 0666);
-		a = spawn(echo, &fa_echo);
-		b = spawn(cat, &fa_cat);
+		a = spawn(echo, -1, p[1]);
+		b = spawn(cat, p[0], TO_DEVNULL);
 		close(p[0]);
 		close(p[1]);
-		posix_spawn_file_actions_destroy(&fa_echo);
-		posix_spawn_file_actions_destroy(&fa_cat);
 		reap(a);
 		reap(b);
 	}
@@ -169,8 +201,8 @@ w6(long n)
 static void
 usage(void)
 {
-	fputs("usage: floor W1|W2|W3|W6 N | floor W4 N STAMP | floor W5\n",
-	    stderr);
+	fputs("usage: floor [-f] W1|W2|W3|W6 N | floor [-f] W4 N STAMP | "
+	    "floor W5\n", stderr);
 	exit(2);
 }
 
@@ -182,6 +214,11 @@ main(int argc, char **argv)
 	char	*end;
 	long	 n = 0, i;
 
+	if (argc > 1 && strcmp(argv[1], "-f") == 0) {
+		use_fork = 1;
+		argc--;
+		argv++;
+	}
 	if (argc < 2)
 		usage();
 	if (strcmp(argv[1], "W5") == 0)
@@ -193,14 +230,14 @@ main(int argc, char **argv)
 		usage();
 	if (strcmp(argv[1], "W1") == 0) {
 		for (i = 0; i < n; i++)
-			reap(spawn(true_, NULL));
+			reap(spawn(true_, -1, -1));
 	} else if (strcmp(argv[1], "W2") == 0) {
 		for (i = 0; i < n; i++)
-			spawn(true_, NULL);
+			spawn(true_, -1, -1);
 		reap_all(n);
 	} else if (strcmp(argv[1], "W3") == 0) {
 		for (i = 0; i < n; i++)
-			spawn(sleep1, NULL);
+			spawn(sleep1, -1, -1);
 		reap_all(n);
 	} else if (strcmp(argv[1], "W4") == 0 && argc == 4) {
 		w4(n, argv[3], 100);

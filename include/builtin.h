@@ -7,6 +7,7 @@
 #ifndef JOBSH_BUILTIN_H
 #define JOBSH_BUILTIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct context;
@@ -31,6 +32,9 @@ struct builtin {
 	   returns a future (sleep, wait, fg). */
 	int		 (*run)(struct builtin_call *);
 	struct future	*(*start)(struct builtin_call *);
+	/* It may change variables, cwd, options or the job table's view
+	   of the context: in the background it needs its own context. */
+	bool		 changes_context;
 };
 
 const struct builtin	*builtin_find(const char *name);

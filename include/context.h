@@ -38,6 +38,7 @@ struct args {
 struct ctx_fd {
 	int	 fd;
 	int	 src;		/* -1: closed */
+	bool	 owned;		/* src is closed with the context */
 };
 
 struct context {
@@ -54,16 +55,14 @@ struct context {
 	bool		 subshell;	/* exit leaves only this context */
 	bool		 exiting;	/* `exit` ran: run nothing more */
 	int		 exit_status;
-	char		 pid_buf[24];	/* lookup() storage for specials */
-	char		 num_buf[24];
 };
 
 struct context	*context_new(struct shell *, char *const *envp);
 struct context	*context_fork(const struct context *);
 void		 context_free(struct context *);
 
-/* Adds fd -> src (takes ownership of src; -1 closes fd). */
-void		 context_add_fd(struct context *, int fd, int src);
+/* Adds fd -> src (-1 closes fd); owned: src is closed with the context. */
+void		 context_add_fd(struct context *, int fd, int src, bool owned);
 
 /* Switches the process's directory to the context's, if needed. */
 int		 context_enter_cwd(struct context *);

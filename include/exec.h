@@ -11,6 +11,8 @@
 #ifndef JOBSH_EXEC_H
 #define JOBSH_EXEC_H
 
+#include <stdbool.h>
+
 struct ast_and_or;
 struct ast_list;
 struct ast_program;
@@ -20,10 +22,19 @@ struct job;
 
 /*
  * Runs the and-or list as the body of job, in ctx, and finishes the job
- * with its status.  Takes ownership of ctx when owns_ctx is set.
+ * with its status.  Takes ownership of ctx when owns_ctx is set.  When
+ * stdin_fd is not -1 the first command reads it.
  */
 void		 exec_job(struct job *, struct context *, int owns_ctx,
-		    struct ast_program *, struct ast_and_or *);
+		    struct ast_program *, struct ast_and_or *, int stdin_fd);
+
+/*
+ * Whether a background and-or list could change the shell's state (cd,
+ * assignments, exit, ${x:=y}...) and so needs a copy of the context.
+ * Most background jobs — one external command, sleep, a pipeline — do
+ * not, and start without the copy.
+ */
+bool		 exec_needs_own_context(const struct ast_and_or *);
 
 /*
  * Runs a list.  With job NULL (the top level), each foreground item becomes

@@ -12,7 +12,6 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
-#include <termios.h>
 #include <time.h>
 
 #include <ev.h>
@@ -84,8 +83,7 @@ struct job {
 	bool		 disowned;	/* -h: kept, not hung up at exit */
 	pid_t		 pgid;		/* current process group, 0 if none */
 	pid_t		 signalled_pgid;	/* job_signal: groups done */
-	struct termios	 tty_modes;	/* saved when it stopped */
-	bool		 tty_modes_saved;
+	struct termios	*tty_modes;	/* saved when it stopped, or NULL */
 	struct timespec	 started;
 	struct timespec	 ended;
 	struct job_leaf	*leaves;	/* live leaves */

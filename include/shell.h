@@ -51,6 +51,8 @@ struct shell {
 	bool			 exiting;
 	int			 exit_status;
 	bool			 exit_warned;	/* jobs listed once at exit */
+	char			 pid_buf[24];	/* special parameters' text */
+	char			 num_buf[24];
 };
 
 void	shell_init(struct shell *, char *const *envp);

@@ -15,7 +15,9 @@
 #include "xmalloc.h"
 
 #define ARENA_ALIGN	alignof(max_align_t)
-#define ARENA_CHUNK	8192	/* usable bytes of a shared chunk */
+#define ARENA_CHUNK	8192	/* usable bytes of a shared chunk, at most */
+#define ARENA_FIRST	256	/* the first chunk: most lines are short, and
+				   a background job keeps its line's arena */
 #define ARENA_BIG	(ARENA_CHUNK / 4)	/* above: a chunk of its own */
 
 struct arena_chunk {
@@ -31,6 +33,7 @@ struct arena_chunk {
 
 struct arena {
 	struct arena_chunk	*chunks;	/* the one being carved first */
+	size_t			 next_size;	/* doubles up to ARENA_CHUNK */
 };
 
 static void
@@ -82,7 +85,10 @@ arena_chunk_new(struct arena *a, size_t size, struct arena_chunk *after)
 struct arena *
 arena_new(void)
 {
-	return xcalloc(1, sizeof(struct arena));
+	struct arena	*a = xcalloc(1, sizeof *a);
+
+	a->next_size = ARENA_FIRST;
+	return a;
 }
 
 void *
@@ -97,8 +103,13 @@ arena_alloc(struct arena *a, size_t size)
 		c->used = size;
 		return arena_data(c);
 	}
-	if (c == NULL || c->size - c->used < size)
-		c = arena_chunk_new(a, ARENA_CHUNK, NULL);
+	if (c == NULL || c->size - c->used < size) {
+		if (a->next_size < size)
+			a->next_size = size;
+		c = arena_chunk_new(a, a->next_size, NULL);
+		if (a->next_size < ARENA_CHUNK)
+			a->next_size *= 2;
+	}
 	c->used += size;
 	return (char *)arena_data(c) + c->used - size;
 }

@@ -86,7 +86,7 @@ cd_run(struct builtin_call *call)
 const struct builtin builtin_cd = {
 	"cd", "cd [dir | -]",
 	"Change the working directory (HOME by default; - is OLDPWD).",
-	cd_run, NULL,
+	cd_run, NULL, true,
 };
 
 static int
@@ -119,7 +119,7 @@ pwd_run(struct builtin_call *call)
 const struct builtin builtin_pwd = {
 	"pwd", "pwd [-L | -P]",
 	"Print the working directory (-P: with symbolic links resolved).",
-	pwd_run, NULL,
+	pwd_run, NULL, false,
 };
 
 static int
@@ -152,7 +152,7 @@ exit_run(struct builtin_call *call)
 const struct builtin builtin_exit = {
 	"exit", "exit [n]",
 	"Leave the shell (or the subshell) with status n, or the last status.",
-	exit_run, NULL,
+	exit_run, NULL, true,
 };
 
 static void
@@ -216,7 +216,7 @@ export_run(struct builtin_call *call)
 const struct builtin builtin_export = {
 	"export", "export [-p] [NAME[=value]...]",
 	"Pass variables to commands' environments; alone, list them.",
-	export_run, NULL,
+	export_run, NULL, true,
 };
 
 static int
@@ -241,7 +241,7 @@ unset_run(struct builtin_call *call)
 const struct builtin builtin_unset = {
 	"unset", "unset [-v] NAME...",
 	"Remove variables.",
-	unset_run, NULL,
+	unset_run, NULL, true,
 };
 
 struct option_name {
@@ -371,5 +371,5 @@ const struct builtin builtin_set = {
 	"set", "set [-efmbx] [+efmbx] [-o option] [+o option] [-- arg...]",
 	"Set options (-e errexit, -f noglob, -m monitor, -b notify, -x xtrace; "
 	"+ turns off; -o alone lists them) or the positional parameters.",
-	set_run, NULL,
+	set_run, NULL, true,
 };

@@ -145,7 +145,7 @@ const struct builtin builtin_jobs = {
 	"jobs", "jobs [-lprsna] [spec...]",
 	"List jobs: -l with PIDs, -p PIDs only, -r running, -s stopped, "
 	"-n changed since the last report, -a with finished jobs remembered.",
-	jobs_run, NULL,
+	jobs_run, NULL, false,
 };
 
 struct fg_wait {
@@ -195,7 +195,7 @@ const struct builtin builtin_fg = {
 	"fg", "fg [spec]",
 	"Continue a job in the foreground and wait for it; on a finished job, "
 	"return its status.",
-	NULL, fg_start,
+	NULL, fg_start, true,
 };
 
 static int
@@ -239,7 +239,7 @@ bg_run(struct builtin_call *call)
 const struct builtin builtin_bg = {
 	"bg", "bg [spec...]",
 	"Continue stopped jobs in the background.",
-	bg_run, NULL,
+	bg_run, NULL, true,
 };
 
 static void
@@ -297,5 +297,5 @@ const struct builtin builtin_disown = {
 	"disown", "disown [-a] [-r] [-h] [spec...]",
 	"Forget jobs (-a all, -r running only); with -h keep them listed but "
 	"do not hang them up when the shell exits.",
-	disown_run, NULL,
+	disown_run, NULL, true,
 };

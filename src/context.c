@@ -67,10 +67,13 @@ context_fork(const struct context *parent)
 	ctx->options = parent->options;
 	ctx->subshell = true;
 	for (i = 0; i < parent->n_fds; i++) {
-		int	src = parent->fds[i].src;
+		const struct ctx_fd	*cf = &parent->fds[i];
 
-		context_add_fd(ctx, parent->fds[i].fd,
-		    src == -1 ? -1 : redir_dup_high(src));
+		if (cf->owned && cf->src != -1)
+			context_add_fd(ctx, cf->fd, redir_dup_high(cf->src),
+			    true);
+		else
+			context_add_fd(ctx, cf->fd, cf->src, false);
 	}
 	return ctx;
 }
@@ -83,7 +86,7 @@ context_free(struct context *ctx)
 	if (ctx == NULL)
 		return;
 	for (i = 0; i < ctx->n_fds; i++)
-		if (ctx->fds[i].src != -1)
+		if (ctx->fds[i].owned && ctx->fds[i].src != -1)
 			close(ctx->fds[i].src);
 	free(ctx->fds);
 	vars_unref(ctx->vars);
@@ -94,11 +97,12 @@ context_free(struct context *ctx)
 }
 
 void
-context_add_fd(struct context *ctx, int fd, int src)
+context_add_fd(struct context *ctx, int fd, int src, bool owned)
 {
 	ctx->fds = xreallocarray(ctx->fds, ctx->n_fds + 1, sizeof *ctx->fds);
 	ctx->fds[ctx->n_fds].fd = fd;
 	ctx->fds[ctx->n_fds].src = src;
+	ctx->fds[ctx->n_fds].owned = owned && src != -1;
 	ctx->n_fds++;
 }
 
@@ -171,27 +175,27 @@ special_param(struct context *ctx, const char *name)
 	long	 n;
 
 	if (strcmp(name, "?") == 0) {
-		snprintf(ctx->num_buf, sizeof ctx->num_buf, "%d", ctx->status);
-		return ctx->num_buf;
+		snprintf(ctx->shell->num_buf, sizeof ctx->shell->num_buf, "%d", ctx->status);
+		return ctx->shell->num_buf;
 	}
 	if (strcmp(name, "$") == 0) {
-		snprintf(ctx->pid_buf, sizeof ctx->pid_buf, "%ld",
+		snprintf(ctx->shell->pid_buf, sizeof ctx->shell->pid_buf, "%ld",
 		    (long)ctx->shell->pid);
-		return ctx->pid_buf;
+		return ctx->shell->pid_buf;
 	}
 	if (strcmp(name, "!") == 0) {
 		if (ctx->last_bg_pid == 0)
 			return NULL;
-		snprintf(ctx->pid_buf, sizeof ctx->pid_buf, "%ld",
+		snprintf(ctx->shell->pid_buf, sizeof ctx->shell->pid_buf, "%ld",
 		    ctx->last_bg_pid);
-		return ctx->pid_buf;
+		return ctx->shell->pid_buf;
 	}
 	if (strcmp(name, "#") == 0) {
-		snprintf(ctx->num_buf, sizeof ctx->num_buf, "%zu", ctx->args->n);
-		return ctx->num_buf;
+		snprintf(ctx->shell->num_buf, sizeof ctx->shell->num_buf, "%zu", ctx->args->n);
+		return ctx->shell->num_buf;
 	}
 	if (strcmp(name, "-") == 0)
-		return option_letters(ctx, ctx->num_buf);
+		return option_letters(ctx, ctx->shell->num_buf);
 	if (strcmp(name, "0") == 0)
 		return ctx->arg0;
 	n = strtol(name, &end, 10);

@@ -284,7 +284,7 @@ subshell_descriptors(struct context *sub, struct ast_command *cmd,
 			rc = -1;
 			break;
 		}
-		context_add_fd(sub, plan.steps[i].fd, src);
+		context_add_fd(sub, plan.steps[i].fd, src, true);
 	}
 	redir_plan_free(&plan);
 	return rc;
@@ -397,9 +397,10 @@ open_pipes(int (*pipes)[2], size_t n)
 	return 0;
 }
 
+/* stdin_fd, when not -1, is the first command's standard input. */
 static struct future *
 exec_pipeline(struct job *job, struct context *ctx, struct ast_program *prog,
-    struct ast_pipeline *pl)
+    struct ast_pipeline *pl, int stdin_fd)
 {
 	struct pipeline_task	*t;
 	struct member_io	 io;
@@ -410,7 +411,8 @@ exec_pipeline(struct job *job, struct context *ctx, struct ast_program *prog,
 
 	job_begin_pipeline(job);
 	if (n == 1) {
-		io.in = io.out = -1;
+		io.in = stdin_fd;
+		io.out = -1;
 		io.isolated = false;
 		f = exec_member(job, ctx, prog, &pl->commands[0], &io, &pgid);
 		return pl->negated ? negate(ctx, f) : f;
@@ -425,7 +427,7 @@ exec_pipeline(struct job *job, struct context *ctx, struct ast_program *prog,
 	t->pending = n;
 	t->negated = pl->negated;
 	for (i = 0; i < n; i++) {
-		io.in = i > 0 ? pipes[i - 1][0] : -1;
+		io.in = i > 0 ? pipes[i - 1][0] : stdin_fd;
 		io.out = i + 1 < n ? pipes[i][1] : -1;
 		io.isolated = true;
 		f = exec_member(job, ctx, prog, &pl->commands[i], &io, &pgid);
@@ -445,9 +447,13 @@ exec_pipeline(struct job *job, struct context *ctx, struct ast_program *prog,
 struct and_or_task {
 	struct job		*job;
 	struct context		*ctx;
-	struct ast_program	*prog;
+	struct ast_program	*prog;		/* NULL once the last pipeline
+						   started: a long background
+						   job does not pin its line */
 	struct ast_and_or	*node;
+	size_t			 n;
 	size_t			 next;
+	bool			 ran_negated;
 	struct future		*result;
 	bool			*errexit_ok;
 };
@@ -459,8 +465,7 @@ and_or_record(struct and_or_task *t, int status)
 {
 	t->ctx->status = status;
 	if (t->errexit_ok != NULL)
-		*t->errexit_ok = t->next == t->node->n_pipelines &&
-		    !t->node->pipelines[t->next - 1].negated;
+		*t->errexit_ok = t->next == t->n && !t->ran_negated;
 }
 
 static void
@@ -498,9 +503,10 @@ and_or_wants_next(const struct and_or_task *t)
 static void
 and_or_run(struct and_or_task *t)
 {
-	struct future	*f;
+	struct ast_pipeline	*pl;
+	struct future		*f;
 
-	while (t->next < t->node->n_pipelines) {
+	while (t->next < t->n) {
 		if (t->next > 0 && (t->job->killed || t->ctx->exiting ||
 		    (t->job->term_signal == SIGINT &&
 		    t->ctx->shell->interactive)))
@@ -509,8 +515,14 @@ and_or_run(struct and_or_task *t)
 			t->next++;
 			continue;
 		}
-		f = exec_pipeline(t->job, t->ctx, t->prog,
-		    &t->node->pipelines[t->next++]);
+		pl = &t->node->pipelines[t->next++];
+		t->ran_negated = pl->negated;
+		f = exec_pipeline(t->job, t->ctx, t->prog, pl, -1);
+		if (t->next == t->n) {
+			ast_program_unref(t->prog);
+			t->prog = NULL;
+			t->node = NULL;
+		}
 		if (!future_done(f)) {
 			future_await(f, and_or_resumed_cb, t);
 			future_unref(f);
@@ -533,6 +545,7 @@ exec_and_or(struct job *job, struct context *ctx, struct ast_program *prog,
 	t->ctx = ctx;
 	t->prog = ast_program_ref(prog);
 	t->node = node;
+	t->n = node->n_pipelines;
 	t->errexit_ok = errexit_ok;
 	t->result = future_new(ctx->shell->sched);
 	result = future_ref(t->result);
@@ -559,11 +572,18 @@ job_body_done_cb(struct future *f, void *arg)
 
 void
 exec_job(struct job *job, struct context *ctx, int owns_ctx,
-    struct ast_program *prog, struct ast_and_or *node)
+    struct ast_program *prog, struct ast_and_or *node, int stdin_fd)
 {
 	struct job_body	*b;
-	struct future	*f = exec_and_or(job, ctx, prog, node,
-		    &job->errexit_ok);
+	struct future	*f;
+
+	/* One pipeline needs no and-or task (most background jobs). */
+	if (node->n_pipelines == 1) {
+		f = exec_pipeline(job, ctx, prog, &node->pipelines[0],
+		    stdin_fd);
+		job->errexit_ok = !node->pipelines[0].negated;
+	} else
+		f = exec_and_or(job, ctx, prog, node, &job->errexit_ok);
 
 	if (future_done(f)) {
 		job_finish(job, future_status(f));
@@ -640,7 +660,7 @@ start_background(struct list_task *t, struct ast_and_or *item)
 	job = job_new(t->ctx->shell, item->text);
 	bg = context_fork(t->ctx);
 	shell_detach_stdin(t->ctx->shell, bg);
-	exec_job(job, bg, 1, t->prog, item);
+	exec_job(job, bg, 1, t->prog, item, -1);
 	t->ctx->last_bg_pid = 0;
 	job_unref(job);
 }
@@ -675,7 +695,7 @@ list_run(struct list_task *t)
 			job = job_new(t->ctx->shell, item->text);
 			run_in_foreground(t->ctx->shell, job, list_fg_settled_cb,
 			    t);
-			exec_job(job, t->ctx, 0, t->prog, item);
+			exec_job(job, t->ctx, 0, t->prog, item, -1);
 			return;
 		}
 		t->errexit_ok = false;
@@ -706,4 +726,42 @@ exec_list(struct job *job, struct context *ctx, struct ast_program *prog,
 	result = future_ref(t->result);
 	list_run(t);
 	return result;
+}
+
+static bool
+word_may_assign(const char *word)
+{
+	return strstr(word, "${") != NULL;
+}
+
+static bool
+command_keeps_context(const struct ast_command *cmd)
+{
+	const struct builtin	*b;
+	size_t			 i;
+
+	if (cmd->kind != AST_SIMPLE || cmd->n_assigns > 0 || cmd->n_words == 0)
+		return false;
+	if (strpbrk(cmd->words[0], "$`'\"\\*?[~") != NULL)
+		return false;
+	if ((b = builtin_find(cmd->words[0])) != NULL && b->changes_context)
+		return false;
+	for (i = 0; i < cmd->n_words; i++)
+		if (word_may_assign(cmd->words[i]))
+			return false;
+	for (i = 0; i < cmd->n_redirs; i++)
+		if (word_may_assign(cmd->redirs[i].target))
+			return false;
+	return true;
+}
+
+bool
+exec_needs_own_context(const struct ast_and_or *node)
+{
+	const struct ast_pipeline	*pl = &node->pipelines[0];
+
+	if (node->n_pipelines > 1)
+		return true;
+	/* Members of a longer pipeline get a context each anyway. */
+	return pl->n_commands == 1 && !command_keeps_context(&pl->commands[0]);
 }

@@ -28,7 +28,6 @@ job_new(struct shell *sh, const char *text)
 	job->result = future_new(sh->sched);
 	job->state = JOB_RUNNING;
 	clock_gettime(CLOCK_MONOTONIC, &job->started);
-	future_await(job->result, job_result_cb, job_ref(job));
 	return job;
 }
 
@@ -64,6 +63,7 @@ job_unref(struct job *job)
 	if (job == NULL || --job->refs > 0)
 		return;
 	free_procs(job, false);
+	free(job->tty_modes);
 	future_unref(job->result);
 	free(job->text);
 	free(job);
@@ -99,6 +99,7 @@ job_result_cb(struct future *f, void *arg)
 	struct job	*job = arg;
 
 	(void)f;
+	job->settle_wait = NULL;
 	fire_settle(job);
 	job_unref(job);
 }
@@ -225,11 +226,16 @@ job_continue(struct job *job)
 		job_signal(job, SIGCONT);
 }
 
+/* The result waiter exists only while someone observes the job, so a
+   background job nobody waits for costs no waiter. */
 void
 job_on_settle(struct job *job, job_settle_cb *cb, void *arg)
 {
 	job->settle_cb = cb;
 	job->settle_arg = arg;
+	if (job->settle_wait == NULL)
+		job->settle_wait = future_await(job->result, job_result_cb,
+		    job_ref(job));
 }
 
 void
@@ -237,6 +243,11 @@ job_cancel_settle(struct job *job)
 {
 	job->settle_cb = NULL;
 	job->settle_arg = NULL;
+	if (job->settle_wait != NULL) {
+		future_cancel_wait(job->settle_wait);
+		job->settle_wait = NULL;
+		job_unref(job);
+	}
 }
 
 const char *

@@ -91,7 +91,7 @@ void
 shell_detach_stdin(struct shell *sh, struct context *bg)
 {
 	if (!(bg->options & OPT_MONITOR) && sh->devnull_fd != -1)
-		context_add_fd(bg, 0, redir_dup_high(sh->devnull_fd));
+		context_add_fd(bg, 0, sh->devnull_fd, false);
 }
 
 long
@@ -119,13 +119,18 @@ struct job *
 run_in_background(struct shell *sh, struct context *ctx,
     struct ast_program *prog, struct ast_and_or *node)
 {
-	struct context	*bg = context_fork(ctx);
+	struct context	*bg;
 	struct job	*job = job_new(sh, node->text);
 
 	job->background = true;
 	job->changed = true;
-	shell_detach_stdin(sh, bg);
-	exec_job(job, bg, 1, prog, node);
+	if (exec_needs_own_context(node)) {
+		bg = context_fork(ctx);
+		shell_detach_stdin(sh, bg);
+		exec_job(job, bg, 1, prog, node, -1);
+	} else
+		exec_job(job, ctx, 0, prog, node, ctx->options & OPT_MONITOR ?
+		    -1 : sh->devnull_fd);
 	job->pid = job_display_pid(sh, job, node);
 	jobtab_add(sh->jobs, job);
 	ctx->last_bg_pid = job->pid;
@@ -148,8 +153,12 @@ take_terminal_back(struct shell *sh, struct job *job, int status)
 	if (sh->tty_fd < 0)
 		return;
 	if (job->state == JOB_STOPPED) {
-		job->tty_modes_saved =
-		    tcgetattr(sh->tty_fd, &job->tty_modes) == 0;
+		if (job->tty_modes == NULL)
+			job->tty_modes = xmalloc(sizeof *job->tty_modes);
+		if (tcgetattr(sh->tty_fd, job->tty_modes) == -1) {
+			free(job->tty_modes);
+			job->tty_modes = NULL;
+		}
 	}
 	tcsetpgrp(sh->tty_fd, sh->pgid);
 	/* A command that exits normally may change the modes on purpose
@@ -220,8 +229,8 @@ run_in_foreground(struct shell *sh, struct job *job, shell_settled_cb *cb,
 	sh->foreground = job;
 	job->background = false;
 	if (sh->tty_fd >= 0 && job->pgid > 0) {
-		if (job->tty_modes_saved)
-			tcsetattr(sh->tty_fd, TCSADRAIN, &job->tty_modes);
+		if (job->tty_modes != NULL)
+			tcsetattr(sh->tty_fd, TCSADRAIN, job->tty_modes);
 		tcsetpgrp(sh->tty_fd, job->pgid);
 	}
 	job_on_settle(job, foreground_settled_cb, fg);
