@@ -74,6 +74,8 @@ struct job {
 	enum job_state	 state;
 	int		 stop_signal;	/* of the last stop */
 	bool		 background;
+	bool		 needs_shell;	/* its end takes more than reaping:
+					   builtins, and-or, ( list ) */
 	bool		 killed;	/* a terminating kill: start nothing */
 	int		 kill_status;	/* 128+N of that kill */
 	int		 term_signal;	/* a process of it died by this */
@@ -125,6 +127,9 @@ void		 job_continue(struct job *);
 /* Calls cb once the job is done or stopped (only one observer). */
 void		 job_on_settle(struct job *, job_settle_cb *, void *);
 void		 job_cancel_settle(struct job *);
+
+/* Whether a process of the job is still alive. */
+bool		 job_has_process(const struct job *);
 
 /* "Running", "Done", "Exit 3", "Stopped (tty input)", "Terminated"... */
 const char	*job_state_text(const struct job *, char *buf, size_t len);

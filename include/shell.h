@@ -75,6 +75,9 @@ void	run_in_foreground(struct shell *, struct job *, shell_settled_cb *,
  */
 bool	shell_may_exit(struct shell *, struct context *);
 
+/* End of a script: leave, carrying on background work the shell owes. */
+void	shell_finish_script(struct shell *, int status);
+
 /* SIGHUP (and SIGCONT to stopped ones) to every job not disowned. */
 void	shell_hangup_jobs(struct shell *);
 /* Leaves at once: hangs up jobs if interactive, gives the terminal back. */
@@ -89,6 +92,10 @@ void	shell_report_jobs(struct shell *);
 
 /* Without job control, background jobs read /dev/null (POSIX). */
 void	shell_detach_stdin(struct shell *, struct context *bg);
+
+/* The PID bash would show for job ($!): the last process of a one-pipeline
+   job, otherwise a virtual one. */
+long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
 
 /* A PID for jobs that have no process of their own ($!, [n] PID). */
 long	shell_virtual_pid(struct shell *);

@@ -129,8 +129,10 @@ exit_run(struct builtin_call *call)
 	char		*end;
 	long		 n;
 
-	if (call->argc > 2)
-		return builtin_usage(call, "too many arguments");
+	if (call->argc > 2) {
+		builtin_error(call, "too many arguments");
+		return 1;
+	}
 	ctx->exit_status = ctx->status;
 	if (call->argc == 2) {
 		errno = 0;

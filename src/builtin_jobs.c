@@ -176,14 +176,13 @@ fg_start(struct builtin_call *call)
 	if ((job = lookup_job(call, call->argc > 1 ? call->argv[1] : NULL,
 	    true)) == NULL)
 		return exec_done(call->ctx, 1);
+	printf("%s\n", job->text);
+	fflush(stdout);
 	if (job->state == JOB_DONE) {
 		status = future_status(job->result);
 		report_done_with(call->sh->jobs, job);
 		return exec_done(call->ctx, status);
 	}
-	if (call->sh->interactive)
-		printf("%s\n", job->text);
-	fflush(stdout);
 	w = xcalloc(1, sizeof *w);
 	w->result = future_new(call->sh->sched);
 	run_in_foreground(call->sh, job, fg_settled_cb, w);

@@ -13,7 +13,6 @@
 #include "context.h"
 #include "exec.h"
 #include "future.h"
-#include "proc.h"
 #include "runner.h"
 #include "shell.h"
 #include "source.h"
@@ -184,13 +183,29 @@ source_done_cb(struct future *f, void *arg)
 	free(t);
 }
 
+/* As bash: a name without '/' is looked up in $PATH (readable files),
+   then in the current directory. */
 static char *
 find_sourced(struct builtin_call *call, const char *name)
 {
-	struct stat	st;
+	const char	*path = context_get(call->ctx, "PATH"), *p, *colon;
+	struct strbuf	 sb = STRBUF_INIT;
 
-	if (strchr(name, '/') == NULL && stat(name, &st) == -1)
-		return proc_find_in_path(call->ctx, name);
+	if (strchr(name, '/') != NULL || path == NULL)
+		return xstrdup(name);
+	for (p = path;; p = colon + 1) {
+		colon = strchr(p, ':');
+		strbuf_truncate(&sb, 0);
+		strbuf_add(&sb, p, colon ? (size_t)(colon - p) : strlen(p));
+		if (sb.len == 0)
+			strbuf_addch(&sb, '.');
+		strbuf_addf(&sb, "/%s", name);
+		if (access(sb.data, R_OK) == 0)
+			return strbuf_detach(&sb);
+		if (colon == NULL)
+			break;
+	}
+	strbuf_free(&sb);
 	return xstrdup(name);
 }
 

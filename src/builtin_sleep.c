@@ -72,8 +72,10 @@ sleep_signal(struct job_leaf *leaf, int sig)
 		}
 		return 0;
 	default:
-		if (signame_terminates(sig))
+		if (signame_terminates(sig)) {
+			leaf->job->term_signal = sig;
 			sleep_end(s, 128 + sig);
+		}
 		return 0;
 	}
 }

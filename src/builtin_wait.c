@@ -107,8 +107,10 @@ wait_slot_cb(struct future *f, void *arg)
 static int
 wait_signal(struct job_leaf *leaf, int sig)
 {
-	if (signame_terminates(sig))
+	if (signame_terminates(sig)) {
+		leaf->job->term_signal = sig;
 		wait_finish((struct wait_task *)leaf, 128 + sig);
+	}
 	return 0;
 }
 

@@ -101,6 +101,35 @@ set_assigns(struct context *ctx, const struct strvec *assigns)
 	}
 }
 
+/*
+ * Sets NAME=value assignments for a builtin's duration (HOME=/x cd), and
+ * records in old (when not NULL) how to undo them: "NAME=value" to put
+ * back, or "NAME" to unset.
+ */
+static void
+swap_assigns(struct context *ctx, const struct strvec *assigns,
+    struct strvec *old)
+{
+	const char	*prev;
+	char		*eq, *name;
+	size_t		 i;
+
+	for (i = 0; i < assigns->n; i++) {
+		if ((eq = strchr(assigns->v[i], '=')) == NULL) {
+			vars_unset(&ctx->vars, assigns->v[i]);
+			continue;
+		}
+		name = xstrndup(assigns->v[i], (size_t)(eq - assigns->v[i]));
+		if (old != NULL) {
+			prev = context_get(ctx, name);
+			strvec_push_owned(old, prev != NULL ?
+			    xasprintf("%s=%s", name, prev) : xstrdup(name));
+		}
+		context_set(ctx, name, eq + 1);
+		free(name);
+	}
+}
+
 static void
 plan_member_io(struct redir_plan *plan, const struct member_io *io)
 {
@@ -216,6 +245,12 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 			sh_error("%s", error);
 			free(error);
 		}
+		/* POSIX: an expansion error ends a non-interactive shell (or
+		   the subshell it happened in). */
+		if (!ctx->shell->interactive) {
+			ctx->exiting = true;
+			ctx->exit_status = 1;
+		}
 		f = exec_done(ctx, 1);
 		goto out;
 	}
@@ -230,8 +265,14 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		if (!io->isolated)
 			set_assigns(ctx, &assigns);
 		f = exec_done(ctx, 0);
-	} else if ((b = builtin_find(argv.v[0])) != NULL)
+	} else if ((b = builtin_find(argv.v[0])) != NULL) {
+		struct strvec	saved = STRVEC_INIT;
+
+		swap_assigns(ctx, &assigns, &saved);
 		f = run_builtin(job, ctx, b, &argv, &plan);
+		swap_assigns(ctx, &saved, NULL);
+		strvec_clear(&saved);
+	}
 	else
 		f = run_external(job, ctx, &argv, &assigns, &plan, pgid);
 out:
@@ -661,7 +702,7 @@ start_background(struct list_task *t, struct ast_and_or *item)
 	bg = context_fork(t->ctx);
 	shell_detach_stdin(t->ctx->shell, bg);
 	exec_job(job, bg, 1, t->prog, item, -1);
-	t->ctx->last_bg_pid = 0;
+	t->ctx->last_bg_pid = shell_job_pid(t->ctx->shell, job, item);
 	job_unref(job);
 }
 

@@ -304,3 +304,14 @@ status_from_wait(int wstatus)
 		return 128 + WTERMSIG(wstatus);
 	return 128 + WSTOPSIG(wstatus);
 }
+
+bool
+job_has_process(const struct job *job)
+{
+	const struct proc	*p;
+
+	for (p = job->procs; p != NULL; p = p->next)
+		if (p->leaf.state != LEAF_DONE)
+			return true;
+	return false;
+}

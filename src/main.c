@@ -31,7 +31,8 @@ struct invocation {
 	unsigned	 options;
 	bool		 interactive_forced;
 	bool		 norc;
-	const char	*command;	/* -c */
+	bool		 command_flag;	/* -c: the first operand is it */
+	const char	*command;
 	int		 first_operand;
 };
 
@@ -88,13 +89,7 @@ parse_options(int argc, char **argv, struct invocation *inv)
 				inv->options |= OPT_XTRACE;
 				break;
 			case 'c':
-				if (i + 1 >= argc) {
-					fputs("jobsh: -c: option requires an "
-					    "argument\n", stderr);
-					usage(stderr);
-					exit(2);
-				}
-				inv->command = argv[++i];
+				inv->command_flag = true;
 				break;
 			default:
 				fprintf(stderr, "jobsh: -%c: invalid option\n",
@@ -102,8 +97,6 @@ parse_options(int argc, char **argv, struct invocation *inv)
 				usage(stderr);
 				exit(2);
 			}
-			if (inv->command != NULL)
-				break;
 		}
 	}
 	return i;
@@ -176,11 +169,10 @@ finished_cb(struct future *f, void *arg)
 {
 	struct shell	*sh = arg;
 
-	sh->exit_status = future_status(f);
 	sh->exiting = true;
 	if (sh->interactive)
-		shell_leave(sh, sh->exit_status);
-	ev_break(sh->loop, EVBREAK_ALL);
+		shell_leave(sh, future_status(f));
+	shell_finish_script(sh, future_status(f));
 }
 
 static void
@@ -189,7 +181,8 @@ start_main_runner(struct invocation *inv, int argc, char **argv)
 	struct future	*done;
 	struct source	*src;
 
-	if (shell.editor != NULL)
+	if (shell.editor != NULL && inv->command == NULL &&
+	    inv->first_operand >= argc)
 		src = editor_source(shell.editor);
 	else
 		src = choose_source(inv, argc, argv);
@@ -264,6 +257,14 @@ main(int argc, char **argv)
 	memset(&inv, 0, sizeof inv);
 	setup_locale();
 	inv.first_operand = parse_options(argc, argv, &inv);
+	if (inv.command_flag) {
+		if (inv.first_operand >= argc) {
+			fputs("jobsh: -c: option requires an argument\n", stderr);
+			usage(stderr);
+			return 2;
+		}
+		inv.command = argv[inv.first_operand++];
+	}
 	shell_init(&shell, environ);
 	shell.main->options |= inv.options;
 	if (inv.interactive_forced || (inv.command == NULL &&

@@ -59,8 +59,10 @@ report_job(FILE *out, const struct jobtab *t, struct job *job,
 
 	switch (format) {
 	case REPORT_PIDS:
-		fprintf(out, "%ld\n", job->procs != NULL ?
-		    (long)(job->pgid ? job->pgid : job->procs->pid) : job->pid);
+		/* The process group leader under job control, as bash;
+		   otherwise the PID $! gave. */
+		fprintf(out, "%ld\n", job->pgid > 0 ? (long)job->pgid :
+		    job->pid);
 		break;
 	case REPORT_LONG:
 		report_long(out, job, mark, state);

@@ -22,6 +22,7 @@ struct runner {
 	struct source	*src;
 	struct strbuf	 text;		/* read, not yet run */
 	bool		 need_line;	/* text holds no complete command */
+	bool		 halted;	/* a syntax error ended this source */
 	struct future	*result;
 };
 
@@ -31,6 +32,9 @@ static void
 runner_finish(struct runner *r)
 {
 	int	status = r->ctx->exiting ? r->ctx->exit_status : r->ctx->status;
+
+	if (r->halted)
+		status = 2;
 
 	future_resolve(r->result, status);
 	future_unref(r->result);
@@ -67,10 +71,10 @@ syntax_error(struct runner *r, const char *message)
 {
 	sh_error("%s", message);
 	r->ctx->status = 2;
-	if (!r->src->interactive) {
-		r->ctx->exiting = true;
-		r->ctx->exit_status = 2;
-	}
+	/* A script (or a sourced file) stops at its first syntax error; the
+	   shell that sourced it goes on. */
+	if (!r->src->interactive)
+		r->halted = true;
 }
 
 /*
@@ -111,7 +115,7 @@ runner_run(struct runner *r)
 {
 	struct future	*f;
 
-	while (!r->ctx->exiting) {
+	while (!r->ctx->exiting && !r->halted) {
 		if (r->need_line || r->text.len == 0) {
 			r->src->continuation = r->text.len > 0;
 			switch (source_next_line(r->src, &r->text)) {

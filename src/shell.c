@@ -100,17 +100,23 @@ shell_virtual_pid(struct shell *sh)
 	return ++sh->next_virtual_pid;
 }
 
-/* The PID bash would show: the last process of a one-pipeline job. */
-static long
-job_display_pid(struct shell *sh, struct job *job, struct ast_and_or *node)
+/* One pipeline whose every command became a process. */
+static bool
+job_is_plain_pipeline(const struct job *job, const struct ast_and_or *node)
 {
 	struct proc	*p;
 	size_t		 n = 0;
 
 	for (p = job->procs; p != NULL; p = p->next)
 		n++;
-	if (node->n_pipelines == 1 && n == node->pipelines[0].n_commands &&
-	    job->procs_tail != NULL)
+	return node->n_pipelines == 1 && n == node->pipelines[0].n_commands &&
+	    job->procs_tail != NULL;
+}
+
+long
+shell_job_pid(struct shell *sh, struct job *job, const struct ast_and_or *node)
+{
+	if (job_is_plain_pipeline(job, node))
 		return job->procs_tail->pid;
 	return shell_virtual_pid(sh);
 }
@@ -131,7 +137,8 @@ run_in_background(struct shell *sh, struct context *ctx,
 	} else
 		exec_job(job, ctx, 0, prog, node, ctx->options & OPT_MONITOR ?
 		    -1 : sh->devnull_fd);
-	job->pid = job_display_pid(sh, job, node);
+	job->pid = shell_job_pid(sh, job, node);
+	job->needs_shell = !job_is_plain_pipeline(job, node);
 	jobtab_add(sh->jobs, job);
 	ctx->last_bg_pid = job->pid;
 	if (sh->interactive)
@@ -304,6 +311,46 @@ shell_may_exit(struct shell *sh, struct context *ctx)
 	return false;
 }
 
+static void	drain_tick_cb(struct ev_loop *, ev_timer *, int);
+
+/* Forks: the parent leaves with the script's status, the child finishes
+   the in-process jobs and forgets the processes it cannot reap. */
+static void
+carry_on_in_child(struct shell *sh)
+{
+	struct job	*job;
+	struct proc	*p;
+	pid_t		 pid;
+
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		sh_error("fork: %s", strerror(errno));
+		return;
+	}
+	if (pid > 0)
+		_exit(sh->exit_status);
+	ev_loop_fork(sh->loop);
+	for (job = jobtab_first(sh->jobs); job != NULL;
+	    job = jobtab_next(sh->jobs, job))
+		for (p = job->procs; p != NULL; p = p->next)
+			ev_child_stop(sh->loop, &p->watcher);
+	sh->exit_status = 0;
+	ev_run(sh->loop, 0);
+	fflush(NULL);
+	_exit(0);
+}
+
+void
+shell_finish_script(struct shell *sh, int status)
+{
+	static ev_timer	tick;
+
+	sh->exit_status = status;
+	ev_timer_init(&tick, drain_tick_cb, 0, 0.01);
+	tick.data = sh;
+	ev_timer_start(sh->loop, &tick);
+}
+
 void
 shell_hangup_jobs(struct shell *sh)
 {
@@ -329,4 +376,37 @@ shell_leave(struct shell *sh, int status)
 	tty_restore(sh);
 	fflush(NULL);
 	_exit(status);
+}
+
+/*
+ * The end of a script.  Background jobs are left running (spec 5): plain
+ * processes need nothing from us.  Jobs that still need the shell (a
+ * timer, the rest of an and-or list) are waited for while one of their
+ * processes lives, since only we can reap it; once only in-process work
+ * remains, a forked copy of the shell carries it on and this process
+ * exits.
+ */
+static void
+drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct shell	*sh = w->data;
+	struct job	*job;
+	bool		 reaping = false, in_process = false;
+
+	(void)revents;
+	for (job = jobtab_first(sh->jobs); job != NULL;
+	    job = jobtab_next(sh->jobs, job)) {
+		if (job->state == JOB_DONE || !job->needs_shell)
+			continue;
+		if (job_has_process(job))
+			reaping = true;
+		else
+			in_process = true;
+	}
+	if (reaping)
+		return;
+	ev_timer_stop(loop, w);
+	if (in_process)
+		carry_on_in_child(sh);
+	ev_break(loop, EVBREAK_ALL);
 }

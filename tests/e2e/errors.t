@@ -154,3 +154,64 @@ echo $x
 --- stderr
 + x=1
 + echo 1
+
+### an expansion error ends a script
+echo before
+echo ${nothere?}
+echo after
+--- status 1
+--- stdout
+before
+--- stderr
+jobsh: nothere: parameter not set
+
+### an expansion error in a subshell ends only the subshell
+(echo ${nothere?}; echo in-sub)
+echo "after $?"
+--- stdout
+after 1
+--- stderr
+jobsh: nothere: parameter not set
+
+### a syntax error in a sourced file ends only that file
+printf 'echo in-file\necho ) bad\necho not-here\n' > bad.sh
+. ./bad.sh
+echo "status $?"
+--- stdout
+in-file
+status 2
+--- stderr
+jobsh: syntax error near ')'
+
+### exit with too many arguments does not exit
+exit 1 2
+echo "still $?"
+--- stdout
+still 1
+--- stderr
+jobsh: exit: too many arguments
+
+### -c combined with other flags in one word
+--- args -ce 'false; echo no'
+--- status 1
+
+### -c without a string is a usage error
+--- args -c
+--- status 2
+--- stderr
+jobsh: -c: option requires an argument
+usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | FILE [ARG...]]
+       jobsh --help | --version
+
+### unknown options print usage and exit 2
+--- args -Z
+--- status 2
+--- stderr
+jobsh: -Z: invalid option
+usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | FILE [ARG...]]
+       jobsh --help | --version
+
+### --help and --version
+--- args --version
+--- stdout
+jobsh 0.1.0

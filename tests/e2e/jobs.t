@@ -65,6 +65,7 @@ echo "fg $?"
 first 5
 again 5
 by pid 5
+sh -c 'exit 5'
 fg 5
 
 ### wait with no operands waits for all and returns 0
@@ -145,6 +146,7 @@ sh -c 'sleep 0.1; echo from-job; exit 3' &
 fg
 echo "status $?"
 --- stdout
+sh -c 'sleep 0.1; echo from-job; exit 3'
 from-job
 status 3
 
@@ -381,3 +383,35 @@ exited 0
 late
 --- stderr
 cat: late.txt: No such file or directory
+
+### a background item inside a subshell sets $!
+(sleep 0.1 & echo "[$!]") | grep -c '^\[[0-9][0-9]*\]$'
+--- stdout
+1
+
+### work the shell owes a finished script is carried on
+"$JOBSH" -c 'sleep 0.2 && echo carried-on > owed.txt &'
+echo "exited $?"
+cat owed.txt 2>/dev/null || echo not-yet
+sleep 0.6
+cat owed.txt
+--- stdout
+exited 0
+not-yet
+carried-on
+
+### a script waits for a process whose job still needs the shell
+"$JOBSH" -c '/bin/sleep 0.2 && echo after-process &'
+echo "exited"
+--- stdout
+after-process
+exited
+
+### fg prints the command line
+sh -c 'exit 3' &
+sleep 0.1
+fg %1
+echo "status $?"
+--- stdout
+sh -c 'exit 3'
+status 3

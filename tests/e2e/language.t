@@ -170,11 +170,10 @@ alt []
 3
 assigned assigned
 
-### error from ${var:?}
+### error from ${var:?} ends the script
 echo ${nope:?is required}
 echo after
---- stdout
-after
+--- status 1
 --- stderr
 jobsh: nope: is required
 
@@ -255,3 +254,34 @@ home
 home-x
 ~
 /root
+
+### prefix assignments reach builtins for their duration only
+mkdir d
+HOME=$PWD/d cd
+pwd | grep -q '/d$' && echo moved
+x=1
+x=2 true
+echo $x
+--- stdout
+moved
+1
+
+### source searches PATH for readable files and passes arguments
+mkdir bin
+printf 'echo sourced $1 $#\n' > bin/lib.sh
+PATH=$PWD/bin:$PATH
+. lib.sh one two
+source ./bin/lib.sh
+echo "after $#"
+--- stdout
+sourced one 2
+sourced 0
+after 0
+
+### source of a missing file
+source nosuch.sh
+echo "status $?"
+--- stdout
+status 1
+--- stderr
+jobsh: source: nosuch.sh: No such file or directory
