@@ -86,3 +86,22 @@ clean:
 	rm -rf build jobsh jobsh-san
 
 -include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+
+# Benchmarks (bench/README.md): `make bench` reports, `make bench-check`
+# compares jobsh with the targets of issue #4. Neither is part of `make check`.
+BENCH_TOOLS = bench/bin/floor bench/bin/runner bench/bin/mark bench/bin/ptylat
+
+.PHONY: bench bench-check
+
+bench/bin/%: bench/%.c
+	@mkdir -p bench/bin
+	@echo "  CC      $<"
+	@$(CC) -O2 -Wall -Wextra -Werror -o $@ $< $(if $(filter ptylat,$*),-lutil)
+
+bench: jobsh $(BENCH_TOOLS)
+	@sh bench/deps.sh
+	bash bench/bench.sh
+
+bench-check: jobsh $(BENCH_TOOLS)
+	@sh bench/deps.sh
+	bash bench/check.sh

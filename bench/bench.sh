@@ -8,7 +8,7 @@
 #   BENCH_N           size of W1-W6 in the main table          (500)
 #   BENCH_REPS        repetitions of each pair in the main table (5)
 #   BENCH_SCALE_NS    sizes of the W2/W4 scaling run  ("250 500 1000 2000 4000")
-#   BENCH_SCALE_REPS  repetitions of the scaling run              (3)
+#   BENCH_SCALE_REPS  repetitions of the scaling run              (2)
 #   BENCH_W7_NS       sizes of W7 ("10000 100000"); dash and bash run only
 #                     the first, once (for them `sleep` is a process)
 #   BENCH_W7_REPS     repetitions of W7 on jobsh                  (3)
@@ -27,7 +27,7 @@ OUT=${BENCH_OUT:-$here/out}
 N=${BENCH_N:-500}
 REPS=${BENCH_REPS:-5}
 SCALE_NS=${BENCH_SCALE_NS:-"250 500 1000 2000 4000"}
-SCALE_REPS=${BENCH_SCALE_REPS:-3}
+SCALE_REPS=${BENCH_SCALE_REPS:-2}
 W7_NS=${BENCH_W7_NS:-"10000 100000"}
 W7_REPS=${BENCH_W7_REPS:-3}
 W5_K=${BENCH_W5_K:-200}
@@ -134,6 +134,7 @@ pair() {
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 start=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "jobsh: $JOBSH; shells: $SHELLS; N=$N reps=$REPS; output in $OUT"
 printf 'phase\trep\twork\tn\tmode\twho' >"$RAW"
 for side in s f; do
@@ -224,7 +225,8 @@ verify_one() {		# verify_one SHELL WORK N
 	    [ "$pids" -ge "$n" ] || fail "only $pids processes started" ;;
 	W7) [ "$wall" -ge 1000000000 ] || fail "done in under 1 s"
 	    if [ "$sh" = jobsh ]; then
-		    [ "$maxkids" -eq 0 ] && [ "$pids" -le 50 ] ||
+		    # other activity on the machine uses a few PIDs: allow N/100
+		    [ "$maxkids" -eq 0 ] && [ "$pids" -le $((n / 100 + 20)) ] ||
 			    fail "child processes: $maxkids live at once, $pids PIDs used"
 	    fi ;;
 	esac
@@ -244,6 +246,7 @@ done
 # --- interactive: background job's end to the terminal -------------------
 log "pty notification latency"
 printf 'who\tresult\n' >"$PTY"
+: >"$OUT/pty.log"
 for sh in $SHELLS; do
 	case $sh in
 	jobsh) cmd=("$JOBSH" -i --norc); setup=() ;;
@@ -251,7 +254,7 @@ for sh in $SHELLS; do
 	*) printf '%s\t%s\n' "$sh" "no asynchronous notification (reports at the next prompt)" >>"$PTY"; continue ;;
 	esac
 	r=$(cd "$OUT/tmp" && "${CLEANENV[@]}" "$BIN/ptylat" -m "$BIN/mark" -d "$OUT/tmp" \
-	    -n "$PTY_N" "${setup[@]}" -- "${cmd[@]}" 2>>"$ERRLOG" || true)
+	    -n "$PTY_N" "${setup[@]}" -- "${cmd[@]}" 2>>"$OUT/pty.log" || true)
 	printf '%s\t%s\n' "$sh" "${r:-error=ptylat-failed}" >>"$PTY"
 done
 
@@ -268,6 +271,7 @@ end=$(date +%s)
 	echo "bash	$(bash -c 'echo $BASH_VERSION')"
 	echo "settings	N=$N reps=$REPS scale=[$SCALE_NS]x$SCALE_REPS W7=[$W7_NS]x$W7_REPS W5_K=$W5_K"
 	echo "duration	$((end - start)) s"
+	echo "load average	$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 } >"$OUT/meta.tsv"
 awk -f "$here/summarize.awk" -v out_md="$OUT/results.md" -v out_tsv="$OUT/summary.tsv" \
     "$OUT/meta.tsv" "$RAW" "$W7T" "$VER" "$PTY"

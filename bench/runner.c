@@ -26,7 +26,8 @@
  *   status     exit status, or 128+signal
  *   pids       process IDs allocated while the command ran, less the
  *              runner's own helpers: at least the number of processes it
- *              started (other activity on the machine can only add)
+ *              started (other activity on the machine can only add;
+ *              one wrap-around of the PID counter is accounted for)
  *   leftover   descendants still alive when the command exited (the runner
  *              is a child subreaper: they become its children); they are
  *              then killed with SIGKILL and reaped
@@ -173,6 +174,25 @@ probe_pid(void)
 	return pid;
 }
 
+/*
+ * PIDs handed out after first and before last.  The kernel hands them out
+ * in increasing order and wraps from pid_max to 300 (RESERVED_PIDS); one
+ * wrap is accounted for, more cannot be seen.
+ */
+static long
+pids_between(pid_t first, pid_t last)
+{
+	static long	 pid_max;
+	char		*s;
+
+	if (pid_max == 0)
+		pid_max = (s = slurp("/proc/sys/kernel/pid_max", NULL)) != NULL ?
+		    atol(s) : 32768;
+	if (last > first)
+		return (long)last - first - 1;
+	return (pid_max - first - 1) + ((long)last - 300);
+}
+
 /* Kills and reaps every descendant left over; returns how many were alive. */
 static long
 reap_leftovers(void)
@@ -285,8 +305,7 @@ run_once(char **argv, const char *in, int piped, const char *err,
 	    1000000000LL + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
 	if (ru.ru_maxrss > r->maxrss_kb)
 		r->maxrss_kb = ru.ru_maxrss;
-	if (probe > pid)
-		r->pids += probe - pid - 1 - helpers;
+	r->pids += pids_between(pid, probe) - helpers;
 	if (WIFEXITED(st))
 		st = WEXITSTATUS(st);
 	else if (WIFSIGNALED(st))

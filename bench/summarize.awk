@@ -116,9 +116,9 @@ function row(label, work, mode, target,    i, s, line, r) {
 		line = line " " fmt(r, "%.2f") " |"
 		metric("ratio." work "." mode "." shells[i], r)
 	}
-	r = median(key(work, "-", "floor-fork") SUBSEP "ratio")
+	r = mode == "file" ? median(key(work, "-", "floor-fork") SUBSEP "ratio") : ""
 	line = line " " fmt(r, "%.2f") " |"
-	metric("ratio." work "." mode ".floor-fork", r)
+	metric("ratio." work ".floor-fork", r)
 	s = median(key(work, mode, shells[1]) SUBSEP "fwall")
 	line = line " " fmt(s / 1e6, "%.0f") " ms |"
 	print line > out_md
