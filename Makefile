@@ -28,7 +28,18 @@ endif
 
 CFLAGS	?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(CFLAGS)
+# libev and libedit (with its terminfo and libbsd) are linked statically
+# when their archives exist: six shared libraries cost a script's shell
+# more at start-up than everything else it does.  STATIC_DEPS=0 links
+# them dynamically.
+STATIC_DEPS ?= 1
+EDIT_LIBS = $(shell pkg-config --libs --static libedit 2>/dev/null || \
+	      echo -ledit -ltinfo -lbsd)
+ifeq ($(STATIC_DEPS)$(SAN),1)
+LIBS	= -Wl,-Bstatic -lev $(EDIT_LIBS) -lmd -Wl,-Bdynamic -lm
+else
 LIBS	= -lev $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit) -lm
+endif
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 SRCS	= $(wildcard src/*.c)

@@ -12,10 +12,10 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
-#include <time.h>
 
 #include <ev.h>
 
+struct context;
 struct future;
 struct shell;
 struct job;
@@ -86,8 +86,9 @@ struct job {
 	pid_t		 pgid;		/* current process group, 0 if none */
 	pid_t		 signalled_pgid;	/* job_signal: groups done */
 	struct termios	*tty_modes;	/* saved when it stopped, or NULL */
-	struct timespec	 started;
-	struct timespec	 ended;
+	double		 started;	/* loop time (ev_now) */
+	double		 ended;
+	struct context	*owned_ctx;	/* freed when the body ends */
 	struct job_leaf	*leaves;	/* live leaves */
 	unsigned	 n_running;
 	unsigned	 n_stopped;

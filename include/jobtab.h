@@ -34,6 +34,8 @@ size_t		 jobtab_count(const struct jobtab *);
 /* Listed jobs in number order: for (j = first; j; j = next(t, j)). */
 struct job	*jobtab_first(const struct jobtab *);
 struct job	*jobtab_next(const struct jobtab *, const struct job *);
+/* The first listed job numbered number or more. */
+struct job	*jobtab_from(const struct jobtab *, int number);
 /* Remembered finished jobs (not listed), oldest first. */
 struct job	*jobtab_retired_first(const struct jobtab *);
 

@@ -20,9 +20,13 @@ struct prompt_info {
 #define PROMPT_DEFAULT_PS1	"\\w\\J\\$ "
 #define PROMPT_DEFAULT_PS2	"> "
 
+/* Brackets text that takes no room on the screen (from \[ ... \]). */
+#define PROMPT_IGNORE		'\001'
+
 /*
  * Expands \u \h \w \W \j \$ \? \n \\ (and \J: " [N]" when there are jobs,
- * nothing otherwise).  Returns a malloc'd string.
+ * nothing otherwise; \e \a \NNN give those bytes; \[ and \] mark
+ * invisible text).  Returns a malloc'd string.
  */
 char	*prompt_expand(const char *ps, const struct prompt_info *);
 

@@ -9,6 +9,7 @@
 #define JOBSH_REDIR_H
 
 #include <spawn.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ast_redir;
@@ -28,6 +29,8 @@ struct redir_plan {
 };
 
 void	redir_plan_add(struct redir_plan *, int fd, int src);
+/* Whether the plan changes fd. */
+bool	redir_plan_sets(const struct redir_plan *, int fd);
 /* Takes ownership of a descriptor the plan refers to. */
 void	redir_plan_own(struct redir_plan *, int fd);
 /* The context's inherited descriptors. */

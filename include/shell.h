@@ -27,6 +27,7 @@ struct job;
 struct jobtab;
 struct ev_loop;
 struct editor;
+struct source;
 
 typedef void shell_settled_cb(struct job *, int status, void *arg);
 
@@ -39,6 +40,7 @@ struct shell {
 	struct job		**reports;	/* to print before a prompt */
 	size_t			 n_reports, cap_reports;
 	struct editor		*editor;	/* interactive line editor */
+	struct source		*stdin_source;	/* commands read from fd 0 */
 	bool			 interactive;
 	int			 tty_fd;	/* -1 without job control */
 	pid_t			 pgid;		/* the shell's own group */
@@ -74,6 +76,13 @@ void	run_in_foreground(struct shell *, struct job *, shell_settled_cb *,
  * shell with live jobs lists them and says no.
  */
 bool	shell_may_exit(struct shell *, struct context *);
+
+/*
+ * Before a child inherits the shell's stdin: give back what the command
+ * reader read beyond the running command, so the child reads on from
+ * there (POSIX).
+ */
+void	shell_sync_stdin(struct shell *);
 
 /* End of a script: leave, carrying on background work the shell owes. */
 void	shell_finish_script(struct shell *, int status);

@@ -21,7 +21,6 @@
 
 struct sleep_timer {
 	struct job_leaf	 leaf;		/* first: the leaf is the timer */
-	struct ev_loop	*loop;
 	ev_timer	 timer;
 	ev_tstamp	 left;		/* while stopped */
 	struct future	*done;
@@ -32,7 +31,7 @@ sleep_end(struct sleep_timer *s, int status)
 {
 	struct job	*job = s->leaf.job;
 
-	ev_timer_stop(s->loop, &s->timer);
+	ev_timer_stop(job->shell->loop, &s->timer);
 	job_leaf_set_state(&s->leaf, LEAF_DONE);
 	future_resolve(s->done, status);
 	future_unref(s->done);
@@ -52,6 +51,7 @@ static int
 sleep_signal(struct job_leaf *leaf, int sig)
 {
 	struct sleep_timer	*s = (struct sleep_timer *)leaf;
+	struct ev_loop		*loop = leaf->job->shell->loop;
 
 	switch (sig) {
 	case SIGSTOP:
@@ -59,8 +59,8 @@ sleep_signal(struct job_leaf *leaf, int sig)
 	case SIGTTIN:
 	case SIGTTOU:
 		if (leaf->state == LEAF_RUNNING) {
-			s->left = ev_timer_remaining(s->loop, &s->timer);
-			ev_timer_stop(s->loop, &s->timer);
+			s->left = ev_timer_remaining(loop, &s->timer);
+			ev_timer_stop(loop, &s->timer);
 			leaf->stop_signal = sig;
 			job_leaf_set_state(leaf, LEAF_STOPPED);
 		}
@@ -68,7 +68,7 @@ sleep_signal(struct job_leaf *leaf, int sig)
 	case SIGCONT:
 		if (leaf->state == LEAF_STOPPED) {
 			ev_timer_set(&s->timer, s->left, 0);
-			ev_timer_start(s->loop, &s->timer);
+			ev_timer_start(loop, &s->timer);
 		}
 		return 0;
 	default:
@@ -136,11 +136,10 @@ sleep_start(struct builtin_call *call)
 		total += d;
 	}
 	s = xcalloc(1, sizeof *s);
-	s->loop = call->sh->loop;
 	s->done = future_new(call->sh->sched);
 	ev_timer_init(&s->timer, sleep_timer_cb, total, 0);
 	s->timer.data = s;
-	ev_timer_start(s->loop, &s->timer);
+	ev_timer_start(call->sh->loop, &s->timer);
 	job_leaf_add(job_ref(call->job), &s->leaf, &sleep_leaf_ops);
 	return future_ref(s->done);
 }

@@ -42,6 +42,7 @@ struct wait_task {
 	size_t			 pending;
 	bool			 any;		/* -n */
 	bool			 operands;	/* status of the last */
+	int			 cursor;	/* plain wait: next number */
 	char			*pvar;		/* -p */
 	ev_timer		 timeout;
 };
@@ -63,6 +64,18 @@ wait_task_free(struct wait_task *t)
 	free(t);
 }
 
+/* After a plain wait, as in bash, no finished job is listed any more. */
+static void
+forget_finished(struct shell *sh)
+{
+	struct job	*job, *next;
+
+	for (job = jobtab_first(sh->jobs); job != NULL; job = next) {
+		next = jobtab_next(sh->jobs, job);
+		report_done_with(sh->jobs, job);
+	}
+}
+
 static void
 wait_finish(struct wait_task *t, int status)
 {
@@ -78,8 +91,35 @@ wait_finish(struct wait_task *t, int status)
 		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL)
 			report_done_with(t->sh->jobs, t->slots[i].job);
 	}
+	if (t->cursor > 0 && status == 0)
+		forget_finished(t->sh);
 	future_resolve(t->result, status);
 	wait_task_free(t);
+}
+
+static void	wait_slot_cb(struct future *, void *);
+
+/*
+ * Plain `wait`: the running jobs one after another, in number order, so
+ * that 100000 jobs cost one waiter at a time, not one each.
+ */
+static void
+wait_next_running(struct wait_task *t)
+{
+	struct job	*job;
+
+	for (job = jobtab_from(t->sh->jobs, t->cursor); job != NULL;
+	    job = jobtab_next(t->sh->jobs, job))
+		if (job->state == JOB_RUNNING)
+			break;
+	if (job == NULL) {
+		wait_finish(t, 0);
+		return;
+	}
+	t->cursor = job->number;
+	t->slots[0].job = job_ref(job);
+	t->slots[0].waiter = future_await(job->result, wait_slot_cb,
+	    &t->slots[0]);
 }
 
 static void
@@ -91,6 +131,13 @@ wait_slot_cb(struct future *f, void *arg)
 
 	slot->waiter = NULL;
 	slot->status = future_status(f);
+	if (t->cursor > 0) {
+		t->cursor = slot->job->number + 1;
+		job_unref(slot->job);
+		slot->job = NULL;
+		wait_next_running(t);
+		return;
+	}
 	if (t->any) {
 		if (t->pvar != NULL) {
 			snprintf(spec, sizeof spec, "%%%d", slot->job->number);
@@ -195,6 +242,20 @@ parse_timeout(struct builtin_call *call, const char *arg, double *secs)
 	return 0;
 }
 
+/* While waiting: the time-out, and a leaf in the job so ^C reaches us. */
+static void
+wait_arm(struct wait_task *t, struct job *job, double secs)
+{
+	if (secs >= 0) {
+		ev_timer_set(&t->timeout, secs, 0);
+		ev_timer_start(t->sh->loop, &t->timeout);
+	}
+	if (job != NULL) {
+		t->job = job_ref(job);
+		job_leaf_add(job, &t->leaf, &wait_leaf_ops);
+	}
+}
+
 /* Settles at once when the results are already there. */
 static struct future *
 wait_begin(struct wait_task *t, struct job *job, double secs)
@@ -227,14 +288,20 @@ wait_begin(struct wait_task *t, struct job *job, double secs)
 		wait_finish(t, t->operands ? t->slots[t->n - 1].status : 0);
 		return result;
 	}
-	if (secs >= 0) {
-		ev_timer_set(&t->timeout, secs, 0);
-		ev_timer_start(t->sh->loop, &t->timeout);
-	}
-	if (job != NULL) {
-		t->job = job_ref(job);
-		job_leaf_add(job, &t->leaf, &wait_leaf_ops);
-	}
+	wait_arm(t, job, secs);
+	return result;
+}
+
+static struct future *
+wait_all(struct wait_task *t, struct job *job, double secs)
+{
+	struct future	*result = future_ref(t->result);
+
+	t->cursor = 1;
+	add_slot(t, NULL, 0);
+	wait_next_running(t);
+	if (t->slots[0].waiter != NULL)
+		wait_arm(t, job, secs);
 	return result;
 }
 
@@ -267,6 +334,8 @@ wait_start(struct builtin_call *call)
 		}
 	}
 	t->operands = op.index < call->argc;
+	if (!t->operands && !t->any)
+		return wait_all(t, call->job, secs);
 	if (!t->operands)
 		add_all_running(t);
 	for (; op.index < call->argc; op.index++) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "context.h"
@@ -13,23 +14,20 @@
 #include "vars.h"
 #include "xmalloc.h"
 
+/* $PWD when it names the current directory (keeping the user's symbolic
+   links, as shells do), else the physical path. */
 static char *
 initial_cwd(const struct vars *vars)
 {
 	const char	*pwd = vars_get(vars, "PWD");
+	struct stat	 named, dot;
 	char		*real;
 
+	if (pwd != NULL && pwd[0] == '/' && stat(pwd, &named) == 0 &&
+	    stat(".", &dot) == 0 && named.st_dev == dot.st_dev &&
+	    named.st_ino == dot.st_ino)
+		return xstrdup(pwd);
 	real = getcwd(NULL, 0);
-	if (pwd != NULL && pwd[0] == '/' && real != NULL) {
-		char	*resolved = realpath(pwd, NULL);
-
-		if (resolved != NULL && strcmp(resolved, real) == 0) {
-			free(resolved);
-			free(real);
-			return xstrdup(pwd);
-		}
-		free(resolved);
-	}
 	return real != NULL ? real : xstrdup("/");
 }
 

@@ -203,6 +203,12 @@ walk_prompt(const char *p, int cols, int *row, int *col)
 
 	memset(&st, 0, sizeof st);
 	while (*p != '\0') {
+		if (*p == PROMPT_IGNORE) {
+			if ((p = strchr(p + 1, PROMPT_IGNORE)) == NULL)
+				return;
+			p++;
+			continue;
+		}
 		n = mbrtowc(&wc, p, MB_LEN_MAX, &st);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			memset(&st, 0, sizeof st);
@@ -483,11 +489,12 @@ editor_new(struct shell *sh, int fd)
 	el_set(ed->el, EL_SETTC, "im", "", NULL);
 	el_set(ed->el, EL_SETTC, "ic", "", NULL);
 	el_set(ed->el, EL_SETTC, "IC", "", NULL);
-	el_set(ed->el, EL_PROMPT, prompt_cb);
+	el_set(ed->el, EL_PROMPT_ESC, prompt_cb, PROMPT_IGNORE);
 	el_set(ed->el, EL_GETCFN, read_char_cb);
-	complete_install(ed->el);
 	setup_history(ed);
 	el_source(ed->el, NULL);
+	/* After ~/.editrc, so that Tab completes in vi mode too. */
+	complete_install(ed->el);
 	ev_io_init(&ed->readable, readable_cb, fd, EV_READ);
 	ed->readable.data = ed;
 	ev_io_init(&ed->nested, nested_readable_cb, fd, EV_READ);

@@ -130,10 +130,13 @@ swap_assigns(struct context *ctx, const struct strvec *assigns,
 	}
 }
 
+/* skip_in: a descriptor not worth putting on stdin (/dev/null for a
+   builtin, which never reads its standard input). */
 static void
-plan_member_io(struct redir_plan *plan, const struct member_io *io)
+plan_member_io(struct redir_plan *plan, const struct member_io *io,
+    int skip_in)
 {
-	if (io->in != -1)
+	if (io->in != -1 && io->in != skip_in)
 		redir_plan_add(plan, 0, io->in);
 	if (io->out != -1)
 		redir_plan_add(plan, 1, io->out);
@@ -199,6 +202,8 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 		free(path);
 		return exec_done(ctx, 1);
 	}
+	if (!redir_plan_sets(plan, STDIN_FILENO))
+		shell_sync_stdin(ctx->shell);
 	if (assigns->n > 0) {
 		env = vars_share(ctx->vars);
 		for (i = 0; i < assigns->n; i++) {
@@ -255,8 +260,9 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		goto out;
 	}
 	trace_command(ctx, &assigns, &argv);
+	b = argv.n > 0 ? builtin_find(argv.v[0]) : NULL;
 	redir_plan_add_context(&plan, ctx);
-	plan_member_io(&plan, io);
+	plan_member_io(&plan, io, b != NULL ? ctx->shell->devnull_fd : -1);
 	if (redir_plan_add_ast(&plan, ctx, cmd->redirs, cmd->n_redirs) == -1) {
 		f = exec_done(ctx, 1);
 		goto out;
@@ -265,7 +271,7 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		if (!io->isolated)
 			set_assigns(ctx, &assigns);
 		f = exec_done(ctx, 0);
-	} else if ((b = builtin_find(argv.v[0])) != NULL) {
+	} else if (b != NULL) {
 		struct strvec	saved = STRVEC_INIT;
 
 		swap_assigns(ctx, &assigns, &saved);
@@ -309,7 +315,7 @@ subshell_descriptors(struct context *sub, struct ast_command *cmd,
 	int			src, rc = 0;
 
 	memset(&plan, 0, sizeof plan);
-	plan_member_io(&plan, io);
+	plan_member_io(&plan, io, -1);
 	if (redir_plan_add_ast(&plan, sub, cmd->redirs, cmd->n_redirs) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < plan.n; i++) {
@@ -594,28 +600,22 @@ exec_and_or(struct job *job, struct context *ctx, struct ast_program *prog,
 	return result;
 }
 
-/* The body of a job: finishes it, and frees a context it owns. */
-struct job_body {
-	struct job	*job;
-	struct context	*ctx;		/* owned, or NULL */
-};
-
+/* The body of a job ended: finish it, free a context it owned. */
 static void
 job_body_done_cb(struct future *f, void *arg)
 {
-	struct job_body	*b = arg;
+	struct job	*job = arg;
 
-	job_finish(b->job, future_status(f));
-	job_unref(b->job);
-	context_free(b->ctx);
-	free(b);
+	job_finish(job, future_status(f));
+	context_free(job->owned_ctx);
+	job->owned_ctx = NULL;
+	job_unref(job);
 }
 
 void
 exec_job(struct job *job, struct context *ctx, int owns_ctx,
     struct ast_program *prog, struct ast_and_or *node, int stdin_fd)
 {
-	struct job_body	*b;
 	struct future	*f;
 
 	/* One pipeline needs no and-or task (most background jobs). */
@@ -633,10 +633,8 @@ exec_job(struct job *job, struct context *ctx, int owns_ctx,
 			context_free(ctx);
 		return;
 	}
-	b = xcalloc(1, sizeof *b);
-	b->job = job_ref(job);
-	b->ctx = owns_ctx ? ctx : NULL;
-	future_await(f, job_body_done_cb, b);
+	job->owned_ctx = owns_ctx ? ctx : NULL;
+	future_await(f, job_body_done_cb, job_ref(job));
 	future_unref(f);
 }
 

@@ -58,7 +58,8 @@ intmap_put(struct intmap *m, long key, void *value)
 {
 	size_t	i;
 
-	if ((m->count + 1) * 2 > m->cap)
+	/* At most three quarters full: short probes, little waste. */
+	if ((m->count + 1) * 4 > m->cap * 3)
 		grow(m);
 	for (i = slot_of(m, key); m->slots[i].key != -1;
 	    i = (i + 1) & (m->cap - 1)) {

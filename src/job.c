@@ -27,7 +27,7 @@ job_new(struct shell *sh, const char *text)
 	job->text = xstrdup(text);
 	job->result = future_new(sh->sched);
 	job->state = JOB_RUNNING;
-	clock_gettime(CLOCK_MONOTONIC, &job->started);
+	job->started = ev_now(sh->loop);
 	return job;
 }
 
@@ -77,7 +77,7 @@ job_finish(struct job *job, int status)
 	future_resolve(job->result, status);
 	job->state = JOB_DONE;
 	job->changed = true;
-	clock_gettime(CLOCK_MONOTONIC, &job->ended);
+	job->ended = ev_now(job->shell->loop);
 	shell_job_changed(job->shell, job);
 }
 

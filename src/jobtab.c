@@ -222,25 +222,26 @@ jobtab_count(const struct jobtab *t)
 }
 
 struct job *
-jobtab_first(const struct jobtab *t)
+jobtab_from(const struct jobtab *t, int number)
 {
 	int	n;
 
-	for (n = 1; n <= t->max; n++)
+	for (n = number > 1 ? number : 1; n <= t->max; n++)
 		if (t->slots[n] != NULL)
 			return t->slots[n];
 	return NULL;
 }
 
 struct job *
+jobtab_first(const struct jobtab *t)
+{
+	return jobtab_from(t, 1);
+}
+
+struct job *
 jobtab_next(const struct jobtab *t, const struct job *job)
 {
-	int	n;
-
-	for (n = job->number + 1; n <= t->max; n++)
-		if (t->slots[n] != NULL)
-			return t->slots[n];
-	return NULL;
+	return jobtab_from(t, job->number + 1);
 }
 
 struct job *

@@ -46,10 +46,16 @@ usage(FILE *out)
 	    "       jobsh --help | --version\n", out);
 }
 
+/*
+ * A script needs only the character type (UTF-8 in ${#x}, globbing);
+ * loading every category costs a dozen files at each start.  The prompt
+ * gets the whole locale.  Without a UTF-8 codeset, libedit would drop
+ * non-ASCII input, so C.UTF-8 stands in.
+ */
 static void
-setup_locale(void)
+setup_locale(bool interactive)
 {
-	setlocale(LC_ALL, "");
+	setlocale(interactive ? LC_ALL : LC_CTYPE, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
@@ -161,7 +167,8 @@ choose_source(struct invocation *inv, int argc, char **argv)
 		free(text);
 		return src;
 	}
-	return source_new_fd(shell.loop, STDIN_FILENO);
+	shell.stdin_source = source_new_fd(shell.loop, STDIN_FILENO);
+	return shell.stdin_source;
 }
 
 static void
@@ -253,9 +260,9 @@ main(int argc, char **argv)
 	struct source		*rc = NULL;
 	struct future		*done;
 	int			 status;
+	bool			 interactive;
 
 	memset(&inv, 0, sizeof inv);
-	setup_locale();
 	inv.first_operand = parse_options(argc, argv, &inv);
 	if (inv.command_flag) {
 		if (inv.first_operand >= argc) {
@@ -265,11 +272,13 @@ main(int argc, char **argv)
 		}
 		inv.command = argv[inv.first_operand++];
 	}
+	interactive = inv.interactive_forced || (inv.command == NULL &&
+	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO));
+	setup_locale(interactive);
 	shell_init(&shell, environ);
 	shell.main->options |= inv.options;
-	if (inv.interactive_forced || (inv.command == NULL &&
-	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
-	    isatty(STDERR_FILENO))) {
+	if (interactive) {
 		start_interactive();
 		if (!inv.norc)
 			rc = rc_source();

@@ -67,11 +67,35 @@ add_escape(struct strbuf *out, char c, const struct prompt_info *pi)
 	case '\\':
 		strbuf_addch(out, '\\');
 		break;
+	case 'e':
+		strbuf_addch(out, '\033');
+		break;
+	case 'a':
+		strbuf_addch(out, '\a');
+		break;
+	case '[':
+	case ']':
+		/* Invisible text (colours) between \[ and \]: libedit
+		   skips what lies between PROMPT_IGNORE marks. */
+		strbuf_addch(out, PROMPT_IGNORE);
+		break;
 	default:
 		strbuf_addch(out, '\\');
 		strbuf_addch(out, c);
 		break;
 	}
+}
+
+/* \NNN: up to three octal digits; returns what follows them. */
+static const char *
+add_octal(struct strbuf *out, const char *p)
+{
+	int	v = 0, i;
+
+	for (i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+		v = v * 8 + (*p++ - '0');
+	strbuf_addch(out, (char)v);
+	return p;
 }
 
 char *
@@ -80,7 +104,9 @@ prompt_expand(const char *ps, const struct prompt_info *pi)
 	struct strbuf	out = STRBUF_INIT;
 
 	for (; *ps != '\0'; ps++) {
-		if (*ps == '\\' && ps[1] != '\0')
+		if (*ps == '\\' && ps[1] >= '0' && ps[1] <= '7')
+			ps = add_octal(&out, ps + 1) - 1;
+		else if (*ps == '\\' && ps[1] != '\0')
 			add_escape(&out, *++ps, pi);
 		else
 			strbuf_addch(&out, *ps);

@@ -36,6 +36,17 @@ redir_plan_add(struct redir_plan *plan, int fd, int src)
 	plan->n++;
 }
 
+bool
+redir_plan_sets(const struct redir_plan *plan, int fd)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->n; i++)
+		if (plan->steps[i].fd == fd)
+			return true;
+	return false;
+}
+
 void
 redir_plan_own(struct redir_plan *plan, int fd)
 {

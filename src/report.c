@@ -2,12 +2,13 @@
  * report: formatting job lines.
  */
 #include <stdio.h>
-#include <time.h>
+#include <ev.h>
 
 #include "future.h"
 #include "job.h"
 #include "jobtab.h"
 #include "report.h"
+#include "shell.h"
 
 char
 report_mark(const struct jobtab *t, const struct job *job)
@@ -23,13 +24,6 @@ static const char *
 display_suffix(const struct job *job)
 {
 	return job->state == JOB_RUNNING && job->background ? " &" : "";
-}
-
-static double
-seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
 static void
@@ -55,7 +49,7 @@ report_job(FILE *out, const struct jobtab *t, struct job *job,
 {
 	char		 buf[32], mark = report_mark(t, job);
 	const char	*state = job_state_text(job, buf, sizeof buf);
-	struct timespec	 now;
+	double		 end;
 
 	switch (format) {
 	case REPORT_PIDS:
@@ -68,13 +62,10 @@ report_job(FILE *out, const struct jobtab *t, struct job *job,
 		report_long(out, job, mark, state);
 		break;
 	case REPORT_DURATION:
-		if (job->state == JOB_DONE)
-			now = job->ended;
-		else
-			clock_gettime(CLOCK_MONOTONIC, &now);
+		end = job->state == JOB_DONE ? job->ended :
+		    ev_now(job->shell->loop);
 		fprintf(out, "[%d]%c  %-24s%s%s (%.3fs)\n", job->number, mark,
-		    state, job->text, display_suffix(job),
-		    seconds_between(&job->started, &now));
+		    state, job->text, display_suffix(job), end - job->started);
 		break;
 	case REPORT_NORMAL:
 		fprintf(out, "[%d]%c  %-24s%s%s\n", job->number, mark, state,

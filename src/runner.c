@@ -100,7 +100,6 @@ start_next_command(struct runner *r)
 	case PARSE_OK:
 		drop_prefix(&r->text, res.consumed);
 		if (res.program->list != NULL) {
-			source_sync(r->src);
 			f = exec_list(r->job, r->ctx, res.program,
 			    res.program->list);
 		}

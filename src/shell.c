@@ -24,6 +24,7 @@
 #include "redir.h"
 #include "report.h"
 #include "shell.h"
+#include "source.h"
 #include "tty.h"
 #include "xmalloc.h"
 
@@ -92,6 +93,13 @@ shell_detach_stdin(struct shell *sh, struct context *bg)
 {
 	if (!(bg->options & OPT_MONITOR) && sh->devnull_fd != -1)
 		context_add_fd(bg, 0, sh->devnull_fd, false);
+}
+
+void
+shell_sync_stdin(struct shell *sh)
+{
+	if (sh->stdin_source != NULL)
+		source_sync(sh->stdin_source);
 }
 
 long

@@ -1,0 +1,65 @@
+### a child reads the script's next line from a pipe
+printf 'cat\nhello from stdin\n' | "$JOBSH"
+--- stdout
+hello from stdin
+
+### a child reads the script's next line from a file, and the script goes on
+printf 'head -n 1\nline for head\necho after head\n' > s.sh
+"$JOBSH" < s.sh
+--- stdout
+line for head
+after head
+
+### background jobs read /dev/null, foreground ones the script
+printf 'cat &\nwait\ncat\nfor-the-foreground\n' > s.sh
+"$JOBSH" < s.sh
+--- stdout
+for-the-foreground
+
+### a long script from a file runs every line
+i=0
+printf 'echo 1\necho 2\necho 3\necho 4\necho 5\n' > five.sh
+"$JOBSH" < five.sh | tr '\n' ' '
+echo
+--- stdout
+1 2 3 4 5 
+
+### -c runs a string, $0 and arguments follow it
+"$JOBSH" -c 'echo "$0|$1|$#"' name arg
+--- stdout
+name|arg|1
+
+### a script file gets $0 and its arguments
+printf 'echo "$0 $@"\n' > args.sh
+"$JOBSH" args.sh a b | sed 's|.*/||'
+--- stdout
+args.sh a b
+
+### a missing script file is 127
+"$JOBSH" nosuch.sh
+echo "status $?"
+--- stdout
+status 127
+--- stderr
+jobsh: nosuch.sh: No such file or directory
+
+### the shell's status is the last command's
+"$JOBSH" -c 'true; false'
+echo "status $?"
+"$JOBSH" -c 'exit 7; echo no'
+echo "status $?"
+--- stdout
+status 1
+status 7
+
+### a script's jobs stay in the shell's process group without set -m
+"$JOBSH" -c 'sh -c "ps -o pgid= -p \$\$" > pg.txt; ps -o pgid= -p $$ > me.txt'
+cmp -s pg.txt me.txt && echo same-group
+--- stdout
+same-group
+
+### set -m gives each job its own process group
+"$JOBSH" -c 'set -m; sh -c "ps -o pgid=,pid= -p \$\$" > pg.txt'
+awk '{ print ($1 == $2) ? "own-group" : "shared" }' pg.txt
+--- stdout
+own-group
