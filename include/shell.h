@@ -78,6 +78,13 @@ void	run_in_foreground(struct shell *, struct job *, shell_settled_cb *,
 bool	shell_may_exit(struct shell *, struct context *);
 
 /*
+ * A part of the foreground job ended and the job goes on: the terminal
+ * comes back to the shell meanwhile, so that ^C and ^Z reach the job's
+ * in-process parts instead of a process group that no longer exists.
+ */
+void	shell_reclaim_terminal(struct shell *, struct job *);
+
+/*
  * Before a child inherits the shell's stdin: give back what the command
  * reader read beyond the running command, so the child reads on from
  * there (POSIX).

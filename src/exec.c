@@ -520,6 +520,7 @@ and_or_resumed_cb(struct future *f, void *arg)
 {
 	struct and_or_task	*t = arg;
 
+	shell_reclaim_terminal(t->ctx->shell, t->job);
 	and_or_record(t, future_status(f));
 	and_or_run(t);
 }
@@ -667,6 +668,7 @@ list_resumed_cb(struct future *f, void *arg)
 {
 	struct list_task	*t = arg;
 
+	shell_reclaim_terminal(t->ctx->shell, t->job);
 	list_item_done(t, future_status(f));
 	list_run(t);
 }

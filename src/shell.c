@@ -96,6 +96,13 @@ shell_detach_stdin(struct shell *sh, struct context *bg)
 }
 
 void
+shell_reclaim_terminal(struct shell *sh, struct job *job)
+{
+	if (sh->tty_fd >= 0 && job != NULL && job == sh->foreground)
+		tcsetpgrp(sh->tty_fd, sh->pgid);
+}
+
+void
 shell_sync_stdin(struct shell *sh)
 {
 	if (sh->stdin_source != NULL)
