@@ -64,13 +64,8 @@ signal_job(struct builtin_call *call, struct job *job, int sig)
 		builtin_error(call, "%%%d: %s", job->number, strerror(errno));
 		return 1;
 	}
-	if (signame_terminates(sig) && sig != 0) {
-		job->killed = true;
-		job->kill_status = 128 + sig;
-		if (job->state == JOB_STOPPED &&
-		    (sig == SIGTERM || sig == SIGHUP))
-			job_signal(job, SIGCONT);
-	}
+	if (job->state == JOB_STOPPED && (sig == SIGTERM || sig == SIGHUP))
+		job_signal(job, SIGCONT);
 	return 0;
 }
 

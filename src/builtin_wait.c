@@ -103,7 +103,8 @@ static void	wait_slot_cb(struct future *, void *);
  * Plain `wait`: the running jobs one after another, in number order, so
  * that 100000 jobs cost one waiter at a time, not one each.
  */
-static void
+/* Returns false when there was nothing left to wait for (t is gone). */
+static bool
 wait_next_running(struct wait_task *t)
 {
 	struct job	*job;
@@ -114,12 +115,13 @@ wait_next_running(struct wait_task *t)
 			break;
 	if (job == NULL) {
 		wait_finish(t, 0);
-		return;
+		return false;
 	}
 	t->cursor = job->number;
 	t->slots[0].job = job_ref(job);
 	t->slots[0].waiter = future_await(job->result, wait_slot_cb,
 	    &t->slots[0]);
+	return true;
 }
 
 static void
@@ -299,8 +301,7 @@ wait_all(struct wait_task *t, struct job *job, double secs)
 
 	t->cursor = 1;
 	add_slot(t, NULL, 0);
-	wait_next_running(t);
-	if (t->slots[0].waiter != NULL)
+	if (wait_next_running(t))
 		wait_arm(t, job, secs);
 	return result;
 }

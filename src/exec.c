@@ -725,7 +725,8 @@ list_run(struct list_task *t)
 	struct future		*f;
 	struct job		*job;
 
-	while (t->next < t->list->n_items && !t->ctx->exiting) {
+	while (t->next < t->list->n_items && !t->ctx->exiting &&
+	    (t->job == NULL || !t->job->killed)) {
 		item = &t->list->items[t->next++];
 		if (item->background) {
 			start_background(t, item);

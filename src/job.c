@@ -194,6 +194,12 @@ job_signal(struct job *job, int sig)
 	struct job_leaf	*leaf, *next;
 	int		 rc = 0, saved = 0;
 
+	/* The job dies as a whole: what it has not started yet never will
+	   (a subshell of a process, the rest of an and-or list). */
+	if (sig != 0 && signame_terminates(sig) && job->leaves != NULL) {
+		job->killed = true;
+		job->kill_status = 128 + sig;
+	}
 	job->signalled_pgid = 0;
 	for (leaf = job->leaves; leaf != NULL; leaf = next) {
 		next = leaf->next;
