@@ -100,6 +100,8 @@ struct job {
 	struct job	*recent_prev;	/* jobtab recency list links */
 	struct job	*recent_next;
 	struct job	*retired_next;	/* jobtab finished-job memory */
+	struct job	*live_prev;	/* the shell's list of unfinished */
+	struct job	*live_next;	/* jobs, listed or not */
 };
 
 struct job	*job_new(struct shell *, const char *text);

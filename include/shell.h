@@ -37,6 +37,7 @@ struct shell {
 	struct context		*main;
 	struct jobtab		*jobs;
 	struct job		*foreground;	/* job owning the terminal */
+	struct job		*live;		/* every unfinished job */
 	struct job		**reports;	/* to print before a prompt */
 	size_t			 n_reports, cap_reports;
 	struct editor		*editor;	/* interactive line editor */
@@ -93,6 +94,9 @@ void	shell_sync_stdin(struct shell *);
 
 /* End of a script: leave, carrying on background work the shell owes. */
 void	shell_finish_script(struct shell *, int status);
+
+/* SIGKILL to every unfinished job, listed, disowned or foreground. */
+void	shell_kill_all(struct shell *);
 
 /* SIGHUP (and SIGCONT to stopped ones) to every job not disowned. */
 void	shell_hangup_jobs(struct shell *);

@@ -241,13 +241,25 @@ const struct builtin builtin_bg = {
 	bg_run, NULL, true,
 };
 
+/*
+ * Nobody could continue a stopped job once it is forgotten (its timers
+ * least of all): it is continued, with a word, where bash would leave it
+ * stopped for good.
+ */
 static void
 disown_job(struct builtin_call *call, struct job *job, bool keep)
 {
-	if (keep)
+	if (keep) {
 		job->disowned = true;
-	else
-		jobtab_remove(call->sh->jobs, job);
+		return;
+	}
+	if (job->state == JOB_STOPPED) {
+		builtin_error(call, "warning: %%%d was stopped: continued",
+		    job->number);
+		job->background = true;
+		job_continue(job);
+	}
+	jobtab_remove(call->sh->jobs, job);
 }
 
 static int

@@ -28,6 +28,10 @@ job_new(struct shell *sh, const char *text)
 	job->result = future_new(sh->sched);
 	job->state = JOB_RUNNING;
 	job->started = ev_now(sh->loop);
+	job->live_next = sh->live;
+	if (sh->live != NULL)
+		sh->live->live_prev = job;
+	sh->live = job;
 	return job;
 }
 
@@ -75,6 +79,13 @@ job_finish(struct job *job, int status)
 	if (future_done(job->result))
 		return;
 	future_resolve(job->result, status);
+	if (job->live_prev != NULL)
+		job->live_prev->live_next = job->live_next;
+	else
+		job->shell->live = job->live_next;
+	if (job->live_next != NULL)
+		job->live_next->live_prev = job->live_prev;
+	job->live_prev = job->live_next = NULL;
 	job->state = JOB_DONE;
 	job->changed = true;
 	job->ended = ev_now(job->shell->loop);

@@ -345,8 +345,7 @@ carry_on_in_child(struct shell *sh)
 	if (pid > 0)
 		_exit(sh->exit_status);
 	ev_loop_fork(sh->loop);
-	for (job = jobtab_first(sh->jobs); job != NULL;
-	    job = jobtab_next(sh->jobs, job))
+	for (job = sh->live; job != NULL; job = job->live_next)
 		for (p = job->procs; p != NULL; p = p->next)
 			ev_child_stop(sh->loop, &p->watcher);
 	sh->exit_status = 0;
@@ -364,6 +363,17 @@ shell_finish_script(struct shell *sh, int status)
 	ev_timer_init(&tick, drain_tick_cb, 0, 0.01);
 	tick.data = sh;
 	ev_timer_start(sh->loop, &tick);
+}
+
+void
+shell_kill_all(struct shell *sh)
+{
+	struct job	*job, *next;
+
+	for (job = sh->live; job != NULL; job = next) {
+		next = job->live_next;
+		job_signal(job, SIGKILL);
+	}
 }
 
 void
@@ -409,9 +419,8 @@ drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	bool		 reaping = false, in_process = false;
 
 	(void)revents;
-	for (job = jobtab_first(sh->jobs); job != NULL;
-	    job = jobtab_next(sh->jobs, job)) {
-		if (job->state == JOB_DONE || !job->needs_shell)
+	for (job = sh->live; job != NULL; job = job->live_next) {
+		if (!job->needs_shell)
 			continue;
 		if (job_has_process(job))
 			reaping = true;
