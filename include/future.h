@@ -23,7 +23,6 @@ typedef void future_cb(struct future *, void *arg);
 /* The delivery queue of one loop; every future belongs to one. */
 struct future_sched	*future_sched_new(struct ev_loop *);
 void			 future_sched_free(struct future_sched *);
-struct ev_loop		*future_sched_loop(struct future_sched *);
 
 struct future	*future_new(struct future_sched *);
 struct future	*future_ref(struct future *);

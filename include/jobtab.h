@@ -29,7 +29,6 @@ struct job	*jobtab_by_pid(const struct jobtab *, long pid);
 struct job	*jobtab_current(const struct jobtab *);
 struct job	*jobtab_previous(const struct jobtab *);
 
-int		 jobtab_max(const struct jobtab *);
 size_t		 jobtab_count(const struct jobtab *);
 /* Listed jobs in number order: for (j = first; j; j = next(t, j)). */
 struct job	*jobtab_first(const struct jobtab *);

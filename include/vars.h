@@ -20,7 +20,6 @@ struct vars	*vars_share(struct vars *);
 void		 vars_unref(struct vars *);
 
 const char	*vars_get(const struct vars *, const char *name);
-bool		 vars_is_exported(const struct vars *, const char *name);
 /* These take the owner's pointer, which may be replaced by a private copy. */
 void		 vars_set(struct vars **, const char *name, const char *value);
 void		 vars_export(struct vars **, const char *name);

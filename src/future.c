@@ -120,12 +120,6 @@ future_sched_free(struct future_sched *sched)
 	free(sched);
 }
 
-struct ev_loop *
-future_sched_loop(struct future_sched *sched)
-{
-	return sched->loop;
-}
-
 struct future *
 future_new(struct future_sched *sched)
 {

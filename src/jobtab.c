@@ -209,12 +209,6 @@ jobtab_previous(const struct jobtab *t)
 	return t->active.head;
 }
 
-int
-jobtab_max(const struct jobtab *t)
-{
-	return t->max;
-}
-
 size_t
 jobtab_count(const struct jobtab *t)
 {

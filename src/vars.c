@@ -179,14 +179,6 @@ vars_get(const struct vars *vs, const char *name)
 	return v != NULL ? v->value : NULL;
 }
 
-bool
-vars_is_exported(const struct vars *vs, const char *name)
-{
-	struct var	*v = *find_slot(vs, name);
-
-	return v != NULL && v->exported;
-}
-
 static struct var *
 lookup_or_add(struct vars *vs, const char *name)
 {
