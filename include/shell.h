@@ -54,6 +54,7 @@ struct shell {
 	bool			 exiting;
 	int			 exit_status;
 	bool			 exit_warned;	/* jobs listed once at exit */
+	int			 source_depth;	/* files being sourced */
 	char			 pid_buf[24];	/* special parameters' text */
 	char			 num_buf[24];
 };

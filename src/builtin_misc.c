@@ -163,7 +163,12 @@ read_file(const char *path, size_t *len)
 	return strbuf_detach(&sb);
 }
 
+/* Files sourcing files run on the C stack until something waits: a file
+   that sources itself must end in an error, not a stack overflow. */
+#define SOURCE_DEPTH_MAX	100
+
 struct source_task {
+	struct shell	*sh;
 	struct context	*ctx;
 	struct args	*saved_args;
 	struct future	*result;
@@ -174,6 +179,7 @@ source_done_cb(struct future *f, void *arg)
 {
 	struct source_task	*t = arg;
 
+	t->sh->source_depth--;
 	if (t->saved_args != NULL) {
 		args_unref(t->ctx->args);
 		t->ctx->args = t->saved_args;
@@ -220,6 +226,11 @@ source_start(struct builtin_call *call)
 	if (call->argc < 2)
 		return exec_done(call->ctx, builtin_usage(call,
 		    "filename argument required"));
+	if (call->sh->source_depth >= SOURCE_DEPTH_MAX) {
+		builtin_error(call, "%s: sourced files nested too deeply",
+		    call->argv[1]);
+		return exec_done(call->ctx, 1);
+	}
 	if (context_enter_cwd(call->ctx) == -1)
 		return exec_done(call->ctx, 1);
 	path = find_sourced(call, call->argv[1]);
@@ -231,6 +242,8 @@ source_start(struct builtin_call *call)
 	}
 	free(path);
 	t = xcalloc(1, sizeof *t);
+	t->sh = call->sh;
+	t->sh->source_depth++;
 	t->ctx = call->ctx;
 	t->result = future_new(call->sh->sched);
 	if (call->argc > 2) {
