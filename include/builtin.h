@@ -35,6 +35,9 @@ struct builtin {
 	/* It may change variables, cwd, options or the job table's view
 	   of the context: in the background it needs its own context. */
 	bool		 changes_context;
+	/* It neither reads stdin nor writes stdout (sleep, wait, true):
+	   redirections of 0 and 1 are opened but not applied to it. */
+	bool		 quiet;
 };
 
 const struct builtin	*builtin_find(const char *name);

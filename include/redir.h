@@ -31,6 +31,8 @@ struct redir_plan {
 void	redir_plan_add(struct redir_plan *, int fd, int src);
 /* Whether the plan changes fd. */
 bool	redir_plan_sets(const struct redir_plan *, int fd);
+/* Gives up fd if the plan owns it (the caller closes it now). */
+bool	redir_plan_disown(struct redir_plan *, int fd);
 /* Takes ownership of a descriptor the plan refers to. */
 void	redir_plan_own(struct redir_plan *, int fd);
 /* The context's inherited descriptors. */
@@ -40,8 +42,9 @@ int	redir_plan_add_ast(struct redir_plan *, struct context *,
 	    const struct ast_redir *, size_t n);
 int	redir_plan_spawn_actions(const struct redir_plan *,
 	    posix_spawn_file_actions_t *);
-/* Applies the plan to the shell's descriptors, remembering the old ones. */
-int	redir_plan_apply(struct redir_plan *);
+/* Applies the plan to the shell's descriptors, remembering the old ones;
+   with skip_stdio, steps for 0 and 1 are left out. */
+int	redir_plan_apply(struct redir_plan *, bool skip_stdio);
 void	redir_plan_undo(struct redir_plan *);
 void	redir_plan_free(struct redir_plan *);
 

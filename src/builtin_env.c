@@ -86,7 +86,7 @@ cd_run(struct builtin_call *call)
 const struct builtin builtin_cd = {
 	"cd", "cd [dir | -]",
 	"Change the working directory (HOME by default; - is OLDPWD).",
-	cd_run, NULL, true,
+	cd_run, NULL, true, false,
 };
 
 static int
@@ -119,7 +119,7 @@ pwd_run(struct builtin_call *call)
 const struct builtin builtin_pwd = {
 	"pwd", "pwd [-L | -P]",
 	"Print the working directory (-P: with symbolic links resolved).",
-	pwd_run, NULL, false,
+	pwd_run, NULL, false, false,
 };
 
 static int
@@ -154,7 +154,7 @@ exit_run(struct builtin_call *call)
 const struct builtin builtin_exit = {
 	"exit", "exit [n]",
 	"Leave the shell (or the subshell) with status n, or the last status.",
-	exit_run, NULL, true,
+	exit_run, NULL, true, true,
 };
 
 static void
@@ -218,7 +218,7 @@ export_run(struct builtin_call *call)
 const struct builtin builtin_export = {
 	"export", "export [-p] [NAME[=value]...]",
 	"Pass variables to commands' environments; alone, list them.",
-	export_run, NULL, true,
+	export_run, NULL, true, false,
 };
 
 static int
@@ -243,7 +243,7 @@ unset_run(struct builtin_call *call)
 const struct builtin builtin_unset = {
 	"unset", "unset [-v] NAME...",
 	"Remove variables.",
-	unset_run, NULL, true,
+	unset_run, NULL, true, true,
 };
 
 struct option_name {
@@ -373,5 +373,5 @@ const struct builtin builtin_set = {
 	"set", "set [-efmbx] [+efmbx] [-o option] [+o option] [-- arg...]",
 	"Set options (-e errexit, -f noglob, -m monitor, -b notify, -x xtrace; "
 	"+ turns off; -o alone lists them) or the positional parameters.",
-	set_run, NULL, true,
+	set_run, NULL, true, false,
 };

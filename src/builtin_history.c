@@ -51,5 +51,5 @@ history_run(struct builtin_call *call)
 const struct builtin builtin_history = {
 	"history", "history [-c] [N]",
 	"List the command history (the last N entries), or clear it (-c).",
-	history_run, NULL, false,
+	history_run, NULL, false, false,
 };

@@ -145,7 +145,7 @@ const struct builtin builtin_jobs = {
 	"jobs", "jobs [-lprsna] [spec...]",
 	"List jobs: -l with PIDs, -p PIDs only, -r running, -s stopped, "
 	"-n changed since the last report, -a with finished jobs remembered.",
-	jobs_run, NULL, false,
+	jobs_run, NULL, false, false,
 };
 
 struct fg_wait {
@@ -194,7 +194,7 @@ const struct builtin builtin_fg = {
 	"fg", "fg [spec]",
 	"Continue a job in the foreground and wait for it; on a finished job, "
 	"return its status.",
-	NULL, fg_start, true,
+	NULL, fg_start, true, false,
 };
 
 static int
@@ -238,7 +238,7 @@ bg_run(struct builtin_call *call)
 const struct builtin builtin_bg = {
 	"bg", "bg [spec...]",
 	"Continue stopped jobs in the background.",
-	bg_run, NULL, true,
+	bg_run, NULL, true, false,
 };
 
 /*
@@ -308,5 +308,5 @@ const struct builtin builtin_disown = {
 	"disown", "disown [-a] [-r] [-h] [spec...]",
 	"Forget jobs (-a all, -r running only); with -h keep them listed but "
 	"do not hang them up when the shell exits.",
-	disown_run, NULL, true,
+	disown_run, NULL, true, false,
 };

@@ -163,5 +163,5 @@ const struct builtin builtin_kill = {
 	"Send a signal (TERM by default) to jobs or processes; a job's whole "
 	"process group gets it, and a stopped job is continued after TERM or "
 	"HUP.",
-	kill_run, NULL, false,
+	kill_run, NULL, false, false,
 };

@@ -105,7 +105,7 @@ echo_run(struct builtin_call *call)
 const struct builtin builtin_echo = {
 	"echo", "echo [-neE] [arg...]",
 	"Print the arguments (-n: no newline, -e: backslash escapes).",
-	echo_run, NULL, false,
+	echo_run, NULL, false, false,
 };
 
 static int
@@ -123,16 +123,16 @@ false_run(struct builtin_call *call)
 }
 
 const struct builtin builtin_true = {
-	"true", "true", "Succeed.", true_run, NULL, false,
+	"true", "true", "Succeed.", true_run, NULL, false, true,
 };
 
 const struct builtin builtin_colon = {
 	":", ": [arg...]", "Succeed, ignoring the arguments.", true_run, NULL,
-	false,
+	false, true,
 };
 
 const struct builtin builtin_false = {
-	"false", "false", "Fail (status 1).", false_run, NULL, false,
+	"false", "false", "Fail (status 1).", false_run, NULL, false, true,
 };
 
 /* Reads a whole file; NULL with errno on failure. */
@@ -261,13 +261,13 @@ source_start(struct builtin_call *call)
 const struct builtin builtin_source = {
 	"source", "source FILE [arg...]",
 	"Run the commands of FILE in this shell.",
-	NULL, source_start, true,
+	NULL, source_start, true, false,
 };
 
 const struct builtin builtin_dot = {
 	".", ". FILE [arg...]",
 	"Run the commands of FILE in this shell (same as source).",
-	NULL, source_start, true,
+	NULL, source_start, true, false,
 };
 
 static int
@@ -298,5 +298,5 @@ help_run(struct builtin_call *call)
 const struct builtin builtin_help = {
 	"help", "help [builtin...]",
 	"List the builtins with their usage, or describe the named ones.",
-	help_run, NULL, false,
+	help_run, NULL, false, false,
 };

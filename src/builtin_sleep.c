@@ -147,5 +147,5 @@ sleep_start(struct builtin_call *call)
 const struct builtin builtin_sleep = {
 	"sleep", "sleep DURATION...",
 	"Wait for the sum of the durations (fractional; suffixes s m h d).",
-	NULL, sleep_start, false,
+	NULL, sleep_start, false, true,
 };

@@ -350,5 +350,5 @@ const struct builtin builtin_wait = {
 	"wait", "wait [-n] [-t SECS] [-p VAR] [spec|PID...]",
 	"Wait for jobs: all of them, or the first to finish (-n, -p VAR sets "
 	"VAR to its %n), for at most SECS (-t; status 124 on time-out).",
-	NULL, wait_start, true,
+	NULL, wait_start, true, true,
 };

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,15 @@
 #include "expand.h"
 #include "future.h"
 #include "job.h"
+#include "pipefeed.h"
 #include "proc.h"
 #include "redir.h"
 #include "shell.h"
 #include "strvec.h"
 #include "vars.h"
 #include "xmalloc.h"
+
+static bool	command_keeps_context(const struct ast_command *);
 
 /* Where a pipeline member reads and writes; -1 inherits. */
 struct member_io {
@@ -142,15 +146,113 @@ plan_member_io(struct redir_plan *plan, const struct member_io *io,
 		redir_plan_add(plan, 1, io->out);
 }
 
+/* A builtin that finishes at once; output into a pipe is captured and
+   fed to it from the loop (pipefeed.h). */
+static struct future *
+run_now(struct context *ctx, const struct builtin *b,
+    struct builtin_call *call)
+{
+	int	capture = -1, saved = -1, status;
+	long	len;
+
+	if (pipefeed_wanted(STDOUT_FILENO) &&
+	    (capture = memfd_create("jobsh-output", MFD_CLOEXEC)) != -1 &&
+	    (saved = redir_dup_high(STDOUT_FILENO)) != -1)
+		dup2(capture, STDOUT_FILENO);
+	status = b->run(call);
+	fflush(stdout);
+	if (saved == -1) {
+		if (capture != -1)
+			close(capture);
+		return exec_done(ctx, status);
+	}
+	dup2(saved, STDOUT_FILENO);
+	len = (long)lseek(capture, 0, SEEK_CUR);
+	if (len <= 0) {
+		close(saved);
+		close(capture);
+		return exec_done(ctx, status);
+	}
+	return pipefeed_start(ctx, b->name, saved, capture, len, status);
+}
+
+/* What an unfinished builtin that runs commands (source) still writes must
+   go where its redirections said: they stay on as a layer of the context,
+   whose entries are taken off again when it ends. */
+struct layer {
+	struct context	*ctx;
+	int		*srcs;		/* the descriptors it added */
+	size_t		 n;
+	struct future	*result;
+};
+
+static void
+context_drop_fd(struct context *ctx, int src)
+{
+	size_t	i;
+
+	for (i = 0; i < ctx->n_fds; i++) {
+		if (ctx->fds[i].src == src && ctx->fds[i].owned) {
+			close(src);
+			memmove(&ctx->fds[i], &ctx->fds[i + 1],
+			    (ctx->n_fds - i - 1) * sizeof ctx->fds[i]);
+			ctx->n_fds--;
+			return;
+		}
+	}
+}
+
+static void
+layer_done_cb(struct future *f, void *arg)
+{
+	struct layer	*l = arg;
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++)
+		context_drop_fd(l->ctx, l->srcs[i]);
+	future_resolve(l->result, future_status(f));
+	future_unref(l->result);
+	free(l->srcs);
+	free(l);
+}
+
+static struct future *
+keep_layer(struct context *ctx, const struct builtin *b,
+    const struct redir_plan *plan, struct future *f)
+{
+	struct layer	*l;
+	struct future	*result;
+	size_t		 i;
+	int		 src;
+
+	if (future_done(f) || plan->n == 0 || !b->changes_context)
+		return f;
+	l = xcalloc(1, sizeof *l);
+	l->ctx = ctx;
+	l->srcs = xreallocarray(NULL, plan->n, sizeof *l->srcs);
+	l->result = future_new(ctx->shell->sched);
+	for (i = 0; i < plan->n; i++) {
+		if (plan->steps[i].src == -1)
+			continue;
+		if ((src = redir_dup_high(plan->steps[i].fd)) == -1)
+			continue;
+		context_add_fd(ctx, plan->steps[i].fd, src, true);
+		l->srcs[l->n++] = src;
+	}
+	result = future_ref(l->result);
+	future_await(f, layer_done_cb, l);
+	future_unref(f);
+	return result;
+}
+
 static struct future *
 run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
     struct strvec *argv, struct redir_plan *plan)
 {
 	struct builtin_call	 call;
 	struct future		*f;
-	int			 status;
 
-	if (redir_plan_apply(plan) == -1) {
+	if (redir_plan_apply(plan, b->quiet) == -1) {
 		redir_plan_undo(plan);
 		return exec_done(ctx, 1);
 	}
@@ -161,12 +263,9 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 	call.argc = (int)argv->n;
 	call.argv = strvec_argv(argv);
 	if (b->start != NULL)
-		f = b->start(&call);
-	else {
-		status = b->run(&call);
-		fflush(stdout);
-		f = exec_done(ctx, status);
-	}
+		f = keep_layer(ctx, b, plan, b->start(&call));
+	else
+		f = run_now(ctx, b, &call);
 	redir_plan_undo(plan);
 	return f;
 }
@@ -320,6 +419,11 @@ subshell_descriptors(struct context *sub, struct ast_command *cmd,
 		rc = -1;
 	for (i = 0; rc == 0 && i < plan.n; i++) {
 		src = plan.steps[i].src;
+		/* A file opened for this redirection moves over as it is. */
+		if (src != -1 && redir_plan_disown(&plan, src)) {
+			context_add_fd(sub, plan.steps[i].fd, src, true);
+			continue;
+		}
 		for (j = sub->n_fds; src != -1 && j-- > 0;) {
 			if (sub->fds[j].fd == src) {
 				src = sub->fds[j].src;
@@ -388,6 +492,13 @@ last_member_cb(struct future *member, void *arg)
 	member_done_cb(member, arg);
 }
 
+static void
+free_context_cb(struct future *f, void *arg)
+{
+	(void)f;
+	context_free(arg);
+}
+
 static struct future *
 exec_member(struct job *job, struct context *ctx, struct ast_program *prog,
     struct ast_command *cmd, const struct member_io *io, pid_t *pgid)
@@ -397,12 +508,16 @@ exec_member(struct job *job, struct context *ctx, struct ast_program *prog,
 
 	if (cmd->kind == AST_SUBSHELL)
 		return exec_subshell(job, ctx, prog, cmd, io);
-	if (!io->isolated)
+	if (!io->isolated || command_keeps_context(cmd))
 		return exec_simple(job, ctx, cmd, io, pgid);
 	/* Builtins and assignments in a pipeline change nothing outside. */
 	own = context_fork(ctx);
 	f = exec_simple(job, own, cmd, io, pgid);
-	context_free(own);
+	if (future_done(f)) {
+		context_free(own);
+		return f;
+	}
+	future_await(f, free_context_cb, own);
 	return f;
 }
 
@@ -426,13 +541,34 @@ negate(struct context *ctx, struct future *f)
 	return future_ref(t->result);
 }
 
+/* With a standard descriptor closed, a pipe could take its number. */
+static int
+keep_off_standard(int p[2])
+{
+	int	i, high;
+
+	for (i = 0; i < 2; i++) {
+		if (p[i] > 2)
+			continue;
+		if ((high = redir_dup_high(p[i])) == -1) {
+			close(p[0]);
+			close(p[1]);
+			return -1;
+		}
+		close(p[i]);
+		p[i] = high;
+	}
+	return 0;
+}
+
 static int
 open_pipes(int (*pipes)[2], size_t n)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++) {
-		if (pipe2(pipes[i], O_CLOEXEC) == -1) {
+		if (pipe2(pipes[i], O_CLOEXEC) == -1 ||
+		    keep_off_standard(pipes[i]) == -1) {
 			sh_error("pipe: %s", strerror(errno));
 			while (i-- > 0) {
 				close(pipes[i][0]);

@@ -6,7 +6,8 @@
  * doubly linked so a waiter can be cancelled in constant time wherever it
  * is.  An ev_idle watcher drains the ready list, so a callback never runs
  * inside future_resolve or future_await, and a thousand futures settling in
- * one loop iteration cost one pass.
+ * one loop iteration cost one pass; what those callbacks make ready waits
+ * for the next iteration.
  */
 #include <stdlib.h>
 
@@ -22,6 +23,7 @@ struct waiter_list {
 
 struct future_waiter {
 	struct future		*future;	/* holds a reference */
+	unsigned		 generation;	/* of the drain it is due in */
 	future_cb		*cb;
 	void			*arg;
 	struct waiter_list	*list;		/* the list it is on */
@@ -33,6 +35,7 @@ struct future_sched {
 	struct ev_loop		*loop;
 	ev_idle			 idle;
 	struct waiter_list	 ready;
+	unsigned		 generation;	/* drains so far */
 };
 
 struct future {
@@ -75,6 +78,7 @@ list_remove(struct future_waiter *w)
 static void
 make_ready(struct future_sched *sched, struct future_waiter *w)
 {
+	w->generation = sched->generation;
 	list_append(&sched->ready, w);
 	if (!ev_is_active(&sched->idle))
 		ev_idle_start(sched->loop, &sched->idle);
@@ -85,15 +89,20 @@ future_sched_idle_cb(struct ev_loop *loop, ev_idle *idle, int revents)
 {
 	struct future_sched	*sched = idle->data;
 	struct future_waiter	*w;
+	unsigned		 due = sched->generation++;
 
 	(void)revents;
-	while ((w = sched->ready.head) != NULL) {
+	/* Only what was due when the drain began: callbacks that make more
+	   futures ready (a script's next command) wait for the next turn,
+	   so children are reaped and signals seen in between. */
+	while ((w = sched->ready.head) != NULL && w->generation == due) {
 		list_remove(w);
 		w->cb(w->future, w->arg);
 		future_unref(w->future);
 		free(w);
 	}
-	ev_idle_stop(loop, idle);
+	if (sched->ready.head == NULL)
+		ev_idle_stop(loop, idle);
 }
 
 struct future_sched *

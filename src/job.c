@@ -289,7 +289,11 @@ job_state_text(const struct job *job, char *buf, size_t len)
 	st = future_status(job->result);
 	if (st == 0)
 		return "Done";
-	if (st > 128 && st < 128 + SIGNAL_LIMIT) {
+	/* A signal's name only if one really ended it: exit 134 is not
+	   "Aborted". */
+	if (st > 128 && st < 128 + SIGNAL_LIMIT &&
+	    (job->term_signal == st - 128 ||
+	    (job->killed && job->kill_status == st))) {
 		sig = st - 128;
 		if (sig == SIGTERM)
 			return "Terminated";

@@ -252,6 +252,34 @@ start_interactive(void)
 	shell.editor = editor_new(&shell, STDIN_FILENO);
 }
 
+/*
+ * While the loop and the shell's own descriptors are created, closed
+ * standard descriptors are held by /dev/null, so that none of ours lands
+ * on 0, 1 or 2 (where a command would then write into it).  They are
+ * closed again afterwards: `jobsh >&-` still sees its stdout closed.
+ */
+static void
+hold_standard_descriptors(int held[3])
+{
+	int	fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		held[fd] = -1;
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			held[fd] = open("/dev/null", O_RDWR);
+	}
+}
+
+static void
+release_standard_descriptors(const int held[3])
+{
+	int	fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (held[fd] != -1)
+			close(held[fd]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -261,6 +289,7 @@ main(int argc, char **argv)
 	struct future		*done;
 	int			 status;
 	bool			 interactive;
+	int			 held[3];
 
 	memset(&inv, 0, sizeof inv);
 	inv.first_operand = parse_options(argc, argv, &inv);
@@ -276,7 +305,9 @@ main(int argc, char **argv)
 	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO));
 	setup_locale(interactive);
+	hold_standard_descriptors(held);
 	shell_init(&shell, environ);
+	release_standard_descriptors(held);
 	shell.main->options |= inv.options;
 	if (interactive) {
 		start_interactive();

@@ -158,14 +158,14 @@ spawn_with_fallback(pid_t *pid, const struct spawn_request *req,
 	return rc;
 }
 
-struct future *
-proc_spawn(struct job *job, struct context *ctx,
-    const struct spawn_request *req, pid_t *pgid)
+/* One attempt: 0 and the process, or an errno value. */
+static int
+spawn_once(struct job *job, const struct spawn_request *req, pid_t *pgid,
+    struct proc **out)
 {
 	struct shell			*sh = job->shell;
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
-	struct proc			*p;
 	pid_t				 pid;
 	int				 rc;
 
@@ -182,12 +182,156 @@ proc_spawn(struct job *job, struct context *ctx,
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0)
-		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
+		return rc;
 	*pgid = req->job_control ? (req->pgid ? req->pgid : pid) : 0;
 	if (req->job_control)
 		setpgid(pid, *pgid);
-	p = proc_track(job, pid, *pgid, req->argv);
+	*out = proc_track(job, pid, *pgid, req->argv);
 	job->pgid = *pgid;
+	return 0;
+}
+
+/*
+ * At the process limit a spawn fails with EAGAIN while our own finished
+ * children may be about to free their slots: like bash's fork retry, try
+ * again from the loop, waiting longer each time, for a few seconds.  The
+ * request is copied, its descriptors duplicated, since the caller's are
+ * closed as soon as it returns.
+ */
+#define RETRY_FIRST	0.002
+#define RETRY_LAST	0.25
+#define RETRY_FOR	5.0		/* seconds; $JOBSH_SPAWN_RETRY */
+
+struct spawn_retry {
+	struct job		*job;
+	struct spawn_request	 req;
+	char			*path;
+	struct strvec		 argv;
+	struct strvec		 envp;
+	struct redir_plan	 plan;
+	ev_timer		 timer;
+	double			 delay;
+	double			 give_up;
+	struct future		*result;
+};
+
+static void
+copy_plan(struct redir_plan *to, const struct redir_plan *from)
+{
+	size_t	i;
+	int	src;
+
+	memset(to, 0, sizeof *to);
+	for (i = 0; i < from->n; i++) {
+		src = from->steps[i].src;
+		/* The user's descriptors (< 10) stay; ours are copied. */
+		if (src >= 10 && (src = redir_dup_high(src)) != -1)
+			redir_plan_own(to, src);
+		redir_plan_add(to, from->steps[i].fd, src);
+	}
+}
+
+static void
+retry_free(struct spawn_retry *r)
+{
+	ev_timer_stop(r->job->shell->loop, &r->timer);
+	future_unref(r->result);
+	job_unref(r->job);
+	free(r->path);
+	strvec_clear(&r->argv);
+	strvec_clear(&r->envp);
+	redir_plan_free(&r->plan);
+	free(r);
+}
+
+static void
+forward_status_cb(struct future *f, void *arg)
+{
+	future_resolve(arg, future_status(f));
+	future_unref(arg);
+}
+
+static void
+retry_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct spawn_retry	*r = w->data;
+	struct proc		*p;
+	pid_t			 pgid;
+	int			 rc;
+
+	(void)revents;
+	/* The group it was to join may be gone by now. */
+	if (r->req.pgid > 0 && kill(-r->req.pgid, 0) == -1)
+		r->req.pgid = 0;
+	r->req.take_tty = r->req.take_tty && r->job == r->job->shell->foreground;
+	rc = r->job->killed ? ECANCELED : spawn_once(r->job, &r->req, &pgid, &p);
+	if (rc == EAGAIN && ev_now(loop) < r->give_up) {
+		r->delay = r->delay * 2 < RETRY_LAST ? r->delay * 2 : RETRY_LAST;
+		ev_timer_set(w, r->delay, 0);
+		ev_timer_start(loop, w);
+		return;
+	}
+	if (rc == 0)
+		future_await(p->done, forward_status_cb, future_ref(r->result));
+	else
+		future_resolve(r->result, rc == ECANCELED ? r->job->kill_status :
+		    spawn_errno_status(r->req.argv[0], rc));
+	retry_free(r);
+}
+
+static double
+retry_seconds(struct context *ctx)
+{
+	const char	*v = context_get(ctx, "JOBSH_SPAWN_RETRY");
+	char		*end;
+	double		 secs;
+
+	if (v == NULL)
+		return RETRY_FOR;
+	secs = strtod(v, &end);
+	return *v != '\0' && *end == '\0' && secs >= 0 ? secs : RETRY_FOR;
+}
+
+static struct future *
+spawn_later(struct job *job, struct context *ctx,
+    const struct spawn_request *req)
+{
+	struct spawn_retry	*r = xcalloc(1, sizeof *r);
+	char *const		*v;
+
+	r->job = job_ref(job);
+	r->path = xstrdup(req->path);
+	for (v = req->argv; *v != NULL; v++)
+		strvec_push(&r->argv, *v);
+	for (v = req->envp; *v != NULL; v++)
+		strvec_push(&r->envp, *v);
+	copy_plan(&r->plan, req->plan);
+	r->req = *req;
+	r->req.path = r->path;
+	r->req.argv = strvec_argv(&r->argv);
+	r->req.envp = strvec_argv(&r->envp);
+	r->req.plan = &r->plan;
+	r->delay = RETRY_FIRST;
+	r->give_up = ev_now(job->shell->loop) + retry_seconds(ctx);
+	r->result = future_new(job->shell->sched);
+	ev_timer_init(&r->timer, retry_timer_cb, r->delay, 0);
+	r->timer.data = r;
+	ev_timer_start(job->shell->loop, &r->timer);
+	return future_ref(r->result);
+}
+
+struct future *
+proc_spawn(struct job *job, struct context *ctx,
+    const struct spawn_request *req, pid_t *pgid)
+{
+	struct proc	*p;
+	int		 rc;
+
+	rc = spawn_once(job, req, pgid, &p);
+	if (rc == EAGAIN)
+		return spawn_later(job, ctx, req);
+	if (rc != 0)
+		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
 	return future_ref(p->done);
 }
 

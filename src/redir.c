@@ -16,6 +16,7 @@
 #include "xmalloc.h"
 
 #define USER_FD_LIMIT	10
+#define NO_CHANGE	(-2)	/* saved[]: the step was skipped */
 
 int
 redir_dup_high(int fd)
@@ -44,6 +45,20 @@ redir_plan_sets(const struct redir_plan *plan, int fd)
 	for (i = 0; i < plan->n; i++)
 		if (plan->steps[i].fd == fd)
 			return true;
+	return false;
+}
+
+bool
+redir_plan_disown(struct redir_plan *plan, int fd)
+{
+	size_t	i;
+
+	for (i = 0; i < plan->n_owned; i++) {
+		if (plan->owned[i] == fd) {
+			plan->owned[i] = plan->owned[--plan->n_owned];
+			return true;
+		}
+	}
 	return false;
 }
 
@@ -178,7 +193,7 @@ redir_plan_spawn_actions(const struct redir_plan *plan,
 }
 
 int
-redir_plan_apply(struct redir_plan *plan)
+redir_plan_apply(struct redir_plan *plan, bool skip_stdio)
 {
 	size_t	i;
 	int	fd, src;
@@ -188,6 +203,10 @@ redir_plan_apply(struct redir_plan *plan)
 	for (i = 0; i < plan->n; i++) {
 		fd = plan->steps[i].fd;
 		src = plan->steps[i].src;
+		if (skip_stdio && (fd == STDIN_FILENO || fd == STDOUT_FILENO)) {
+			plan->saved[i] = NO_CHANGE;
+			continue;
+		}
 		plan->saved[i] = redir_dup_high(fd);
 		if (plan->saved[i] == -1 && errno != EBADF) {
 			sh_error("%d: %s", fd, strerror(errno));
@@ -214,6 +233,8 @@ redir_plan_undo(struct redir_plan *plan)
 		return;
 	fflush(stdout);
 	for (i = plan->n; i-- > 0;) {
+		if (plan->saved[i] == NO_CHANGE)
+			continue;
 		if (plan->saved[i] == -1)
 			close(plan->steps[i].fd);
 		else {

@@ -137,13 +137,12 @@ runner_run(struct runner *r)
 		}
 		if ((f = start_next_command(r)) == NULL)
 			continue;
-		if (!future_done(f)) {
-			future_await(f, runner_command_done_cb, r);
-			future_unref(f);
-			return;
-		}
-		r->ctx->status = future_status(f);
+		/* Even a command that is already done yields to the loop
+		   before the next one: a script that only starts background
+		   jobs must still reap them as it goes. */
+		future_await(f, runner_command_done_cb, r);
 		future_unref(f);
+		return;
 	}
 	runner_finish(r);
 }

@@ -379,11 +379,12 @@ shell_kill_all(struct shell *sh)
 void
 shell_hangup_jobs(struct shell *sh)
 {
-	struct job	*job;
+	struct job	*job, *next;
 
-	for (job = jobtab_first(sh->jobs); job != NULL;
-	    job = jobtab_next(sh->jobs, job)) {
-		if (job->state == JOB_DONE || job->disowned)
+	/* Every unfinished job, the foreground one included. */
+	for (job = sh->live; job != NULL; job = next) {
+		next = job->live_next;
+		if (job->disowned || (job->number == 0 && job->background))
 			continue;
 		job_signal(job, SIGHUP);
 		if (job->state == JOB_STOPPED)

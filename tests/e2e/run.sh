@@ -10,6 +10,11 @@
 #   --- stderr          expected standard error, exactly
 #   --- status N        expected exit status (default 0)
 # Each case runs in a fresh directory that is also $HOME.
+#
+# Leak checks, in every case: jobsh starts with no descriptor above 2 and
+# runs under tests/fault/jwatch, and the case fails if a child of the
+# shell stays a zombie for half a second; a case may run `fdcheck LABEL`
+# (on $PATH), and fails if that child inherited a descriptor above 2.
 set -u
 JOBSH=${JOBSH:-./jobsh}
 JOBSH=$(cd "$(dirname "$JOBSH")" && pwd)/$(basename "$JOBSH")
@@ -20,12 +25,22 @@ passed=0
 failed=0
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+mkdir "$work/bin"
+for tool in jwatch fdcheck; do
+	${CC:-cc} -O2 -o "$work/bin/$tool" "$here/../fault/$tool.c" || {
+		echo "e2e: cannot build tests/fault/$tool.c"
+		exit 1
+	}
+done
+export PATH="$work/bin:$PATH" FDCHECK_LOG="$work/fdleaks"
 
 run_case() {
 	local file=$1 name=$2 script=$3 args=$4 want_out=$5 want_err=$6
 	local want_status=$7 check_out=$8 check_err=$9
 	local dir="$work/case" status out err
+	local watch=("$work/bin/jwatch" -c -z "$work/zombies")
 	rm -rf "$dir" && mkdir -p "$dir"
+	rm -f "$work/zombies" "$work/fdleaks"
 	printf '%s' "$script" > "$work/script"
 	if [ -n "$args" ]; then
 		local argv=()
@@ -33,10 +48,10 @@ run_case() {
 		for i in "${!argv[@]}"; do
 			[ "${argv[$i]}" = SCRIPT ] && argv[$i]="$work/script"
 		done
-		(cd "$dir" && HOME=$dir timeout 30 "$JOBSH" "${argv[@]}" \
+		(cd "$dir" && HOME=$dir timeout 30 "${watch[@]}" "$JOBSH" "${argv[@]}" \
 		    </dev/null >"$work/out" 2>"$work/err")
 	else
-		(cd "$dir" && HOME=$dir timeout 30 "$JOBSH" <"$work/script" \
+		(cd "$dir" && HOME=$dir timeout 30 "${watch[@]}" "$JOBSH" <"$work/script" \
 		    >"$work/out" 2>"$work/err")
 	fi
 	status=$?
@@ -46,6 +61,8 @@ run_case() {
 	[ "$status" = "$want_status" ] || ok=0
 	[ "$check_out" = 0 ] || [ "$out" = "$want_out" ] || ok=0
 	[ "$check_err" = 0 ] || [ "$err" = "$want_err" ] || ok=0
+	[ -s "$work/zombies" ] && ok=0
+	[ -s "$work/fdleaks" ] && ok=0
 	if [ $ok = 1 ]; then
 		passed=$((passed + 1))
 		return
@@ -60,6 +77,14 @@ run_case() {
 	if [ "$check_err" = 1 ] && [ "$err" != "$want_err" ]; then
 		echo "  stderr differs:"
 		diff <(printf '%s' "$want_err") <(printf '%s' "$err") | sed 's/^/    /'
+	fi
+	if [ -s "$work/zombies" ]; then
+		echo "  zombie children left:"
+		sed 's/^/    /' "$work/zombies"
+	fi
+	if [ -s "$work/fdleaks" ]; then
+		echo "  descriptors inherited by children:"
+		sed 's/^/    /' "$work/fdleaks"
 	fi
 }
 
