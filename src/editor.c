@@ -50,6 +50,7 @@ struct editor {
 	ev_io		 nested;	/* inside the read function */
 	ev_prepare	 flush;		/* prints reports once per turn */
 	char		*prompt;
+	const char	*prompt_line;	/* its last line, libedit's part */
 	struct strbuf	 line;		/* a finished line for the runner */
 	bool		 line_ready;
 	bool		 cancelled;	/* ^C dropped a continued command */
@@ -78,7 +79,21 @@ editor_shell(EditLine *el)
 static char *
 prompt_cb(EditLine *el)
 {
-	return editor_of(el)->prompt;
+	return (char *)editor_of(el)->prompt_line;
+}
+
+/*
+ * libedit draws one-line prompts only: the lines of a multi-line PS1
+ * before its last are printed by us (without the invisible marks).
+ */
+static void
+print_prompt_head(struct editor *ed)
+{
+	const char	*p;
+
+	for (p = ed->prompt; p < ed->prompt_line; p++)
+		if (*p != PROMPT_IGNORE)
+			fputc(*p, stderr);
 }
 
 static void
@@ -103,6 +118,9 @@ set_prompt(struct editor *ed, bool continuation)
 	pi.root = geteuid() == 0;
 	free(ed->prompt);
 	ed->prompt = prompt_expand(ps, &pi);
+	ed->prompt_line = strrchr(ed->prompt, '\n');
+	ed->prompt_line = ed->prompt_line != NULL ? ed->prompt_line + 1 :
+	    ed->prompt;
 }
 
 /* Waits for a byte, running the loop meanwhile.  False if interrupted. */
@@ -264,8 +282,9 @@ print_over_line(struct editor *ed, void (*print)(void *), void *arg)
 		fprintf(stderr, "\033[%dA", up);
 	fputs("\033[J", stderr);
 	print(arg);
-	fflush(stderr);
 	set_prompt(ed, ed->source.continuation);
+	print_prompt_head(ed);
+	fflush(stderr);
 	el_set(ed->el, EL_REFRESH);
 }
 
@@ -293,8 +312,12 @@ flush_cb(struct ev_loop *loop, ev_prepare *w, int revents)
 	struct editor	*ed = w->data;
 
 	(void)revents;
+	/* Inside a key sequence (ESC b) libedit is mid-command: the
+	   reports wait until it returns (readable_cb asks again). */
+	if (ed->in_read)
+		return;
 	ev_prepare_stop(loop, w);
-	if (ed->reading && !ed->in_read && ed->sh->n_reports > 0)
+	if (ed->reading && ed->sh->n_reports > 0)
 		print_over_line(ed, print_reports, ed->sh);
 }
 
@@ -311,6 +334,8 @@ start_line(struct editor *ed)
 	if (!ed->source.continuation)
 		shell_report_jobs(ed->sh);
 	set_prompt(ed, ed->source.continuation);
+	print_prompt_head(ed);
+	fflush(stderr);
 	ed->reading = true;
 	el_set(ed->el, EL_UNBUFFERED, 1);
 	ev_io_start(ed->sh->loop, &ed->readable);
@@ -480,6 +505,7 @@ editor_new(struct shell *sh, int fd)
 	ed->sh = sh;
 	ed->fd = fd;
 	ed->prompt = xstrdup("");
+	ed->prompt_line = ed->prompt;
 	ed->el = el_init("jobsh", stdin, stderr, stderr);
 	el_set(ed->el, EL_CLIENTDATA, ed);
 	el_set(ed->el, EL_SIGNAL, 0);

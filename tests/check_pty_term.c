@@ -162,7 +162,7 @@ delete_lines(struct term *t, int n)
 static void
 csi(struct term *t, char final)
 {
-	int	p[8], n1;
+	int	p[8] = { 0 }, n1;
 
 	t->params[t->n_params] = '\0';
 	if (t->params[0] == '?' || t->params[0] == '>' || t->params[0] == '=')
@@ -193,7 +193,6 @@ csi(struct term *t, char final)
 		break;
 	case 'H':
 	case 'f':
-		parse_params(t->params, p, 8);
 		t->row = clamp((p[0] > 0 ? p[0] : 1) - 1, 0, TERM_ROWS - 1);
 		t->col = clamp((p[1] > 0 ? p[1] : 1) - 1, 0, TERM_COLS - 1);
 		break;

@@ -11,6 +11,8 @@ Suite	*expand_suite(void);
 Suite	*future_suite(void);
 Suite	*jobs_suite(void);
 Suite	*parse_suite(void);
+Suite	*prompt_suite(void);
+Suite	*pty_suite(void);
 Suite	*vars_suite(void);
 
 #endif
