@@ -47,6 +47,11 @@ const struct builtin	*builtin_at(size_t i);
 /* "jobsh: NAME: message" and the usage line on stderr; returns 2. */
 int	builtin_usage(const struct builtin_call *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Resolves a job spec, saying "SPEC: no such job" or "SPEC: ambiguous job
+   spec" when it cannot: then NULL. */
+struct job	*builtin_job(const struct builtin_call *, const char *spec,
+		    bool bare_numbers);
+
 /* "jobsh: NAME: message" on stderr. */
 void	builtin_error(const struct builtin_call *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -44,6 +44,8 @@ struct source {
 
 struct source	*source_new_string(const char *text, size_t len);
 struct source	*source_new_fd(struct ev_loop *, int fd);
+/* A whole file read at once (scripts, source); NULL with errno. */
+struct source	*source_new_file(const char *path);
 
 enum source_result	source_next_line(struct source *, struct strbuf *);
 /* Before a command runs: give back what was read beyond it. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "jobspec.h"
 #include "shell.h"
 
 /* Sorted by name for bsearch. */
@@ -139,4 +140,22 @@ optparse_next(struct optparse *op, const struct builtin_call *call,
 		return '?';
 	}
 	return c;
+}
+
+struct job *
+builtin_job(const struct builtin_call *call, const char *spec,
+    bool bare_numbers)
+{
+	struct job	*job = NULL;
+
+	switch (jobspec_resolve(call->sh->jobs, spec, bare_numbers, &job)) {
+	case JOBSPEC_OK:
+		return job;
+	case JOBSPEC_AMBIGUOUS:
+		builtin_error(call, "%s: ambiguous job spec", spec);
+		return NULL;
+	default:
+		builtin_error(call, "%s: no such job", spec);
+		return NULL;
+	}
 }

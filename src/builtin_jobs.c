@@ -10,7 +10,6 @@
 #include "exec.h"
 #include "future.h"
 #include "job.h"
-#include "jobspec.h"
 #include "jobtab.h"
 #include "report.h"
 #include "shell.h"
@@ -31,16 +30,7 @@ lookup_job(const struct builtin_call *call, const char *spec,
 			builtin_error(call, "current: no such job");
 		return job;
 	}
-	switch (jobspec_resolve(call->sh->jobs, spec, bare_numbers, &job)) {
-	case JOBSPEC_OK:
-		return job;
-	case JOBSPEC_AMBIGUOUS:
-		builtin_error(call, "%s: ambiguous job spec", spec);
-		return NULL;
-	default:
-		builtin_error(call, "%s: no such job", spec);
-		return NULL;
-	}
+	return builtin_job(call, spec, bare_numbers);
 }
 
 struct jobs_filter {

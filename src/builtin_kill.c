@@ -10,7 +10,6 @@
 
 #include "builtin.h"
 #include "job.h"
-#include "jobspec.h"
 #include "jobtab.h"
 #include "shell.h"
 #include "signame.h"
@@ -77,16 +76,9 @@ kill_operand(struct builtin_call *call, const char *word, int sig)
 	long		 pid;
 
 	if (word[0] == '%') {
-		switch (jobspec_resolve(call->sh->jobs, word, false, &job)) {
-		case JOBSPEC_OK:
-			return signal_job(call, job, sig);
-		case JOBSPEC_AMBIGUOUS:
-			builtin_error(call, "%s: ambiguous job spec", word);
+		if ((job = builtin_job(call, word, false)) == NULL)
 			return 1;
-		default:
-			builtin_error(call, "%s: no such job", word);
-			return 1;
-		}
+		return signal_job(call, job, sig);
 	}
 	errno = 0;
 	pid = strtol(word, &end, 10);

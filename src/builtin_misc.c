@@ -2,11 +2,9 @@
  * echo, true, false, :, source (.), help.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "builtin.h"
@@ -135,34 +133,6 @@ const struct builtin builtin_false = {
 	"false", "false", "Fail (status 1).", false_run, NULL, false, true,
 };
 
-/* Reads a whole file; NULL with errno on failure. */
-static char *
-read_file(const char *path, size_t *len)
-{
-	struct strbuf	 sb = STRBUF_INIT;
-	char		 buf[8192];
-	ssize_t		 n;
-	int		 fd, saved;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			saved = errno;
-			close(fd);
-			strbuf_free(&sb);
-			errno = saved;
-			return NULL;
-		}
-		strbuf_add(&sb, buf, (size_t)n);
-	}
-	close(fd);
-	*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
 /* Files sourcing files run on the C stack until something waits: a file
    that sources itself must end in an error, not a stack overflow. */
 #define SOURCE_DEPTH_MAX	100
@@ -219,9 +189,9 @@ static struct future *
 source_start(struct builtin_call *call)
 {
 	struct source_task	*t;
+	struct source		*src;
 	struct future		*body;
-	char			*text, *path;
-	size_t			 len;
+	char			*path;
 
 	if (call->argc < 2)
 		return exec_done(call->ctx, builtin_usage(call,
@@ -234,7 +204,7 @@ source_start(struct builtin_call *call)
 	if (context_enter_cwd(call->ctx) == -1)
 		return exec_done(call->ctx, 1);
 	path = find_sourced(call, call->argv[1]);
-	if (path == NULL || (text = read_file(path, &len)) == NULL) {
+	if (path == NULL || (src = source_new_file(path)) == NULL) {
 		builtin_error(call, "%s: %s", call->argv[1],
 		    strerror(path == NULL ? ENOENT : errno));
 		free(path);
@@ -251,8 +221,7 @@ source_start(struct builtin_call *call)
 		call->ctx->args = args_new((size_t)(call->argc - 2),
 		    call->argv + 2);
 	}
-	body = runner_start(call->job, call->ctx, source_new_string(text, len));
-	free(text);
+	body = runner_start(call->job, call->ctx, src);
 	future_await(body, source_done_cb, t);
 	future_unref(body);
 	return future_ref(t->result);

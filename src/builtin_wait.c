@@ -15,7 +15,6 @@
 #include "exec.h"
 #include "future.h"
 #include "job.h"
-#include "jobspec.h"
 #include "jobtab.h"
 #include "report.h"
 #include "shell.h"
@@ -195,18 +194,8 @@ operand_job(struct builtin_call *call, const char *word)
 	char		*end;
 	long		 pid;
 
-	if (word[0] == '%') {
-		switch (jobspec_resolve(call->sh->jobs, word, false, &job)) {
-		case JOBSPEC_OK:
-			return job;
-		case JOBSPEC_AMBIGUOUS:
-			builtin_error(call, "%s: ambiguous job spec", word);
-			return NULL;
-		default:
-			builtin_error(call, "%s: no such job", word);
-			return NULL;
-		}
-	}
+	if (word[0] == '%')
+		return builtin_job(call, word, false);
 	errno = 0;
 	pid = strtol(word, &end, 10);
 	if (*word == '\0' || *end != '\0' || errno != 0 || pid <= 0) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "chars.h"
 #include "expand.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -132,25 +133,6 @@ static bool
 in_set(char c, const char *set)
 {
 	return c != '\0' && strchr(set, c) != NULL;
-}
-
-/* ASCII tests: ctype would depend on the locale and on signed char. */
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
-is_name_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-static bool
-is_name_char(char c)
-{
-	return is_name_start(c) || is_digit(c);
 }
 
 static unsigned char

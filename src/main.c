@@ -19,7 +19,6 @@
 #include "shell.h"
 #include "signals.h"
 #include "source.h"
-#include "strbuf.h"
 #include "tty.h"
 #include "xmalloc.h"
 
@@ -108,31 +107,6 @@ parse_options(int argc, char **argv, struct invocation *inv)
 	return i;
 }
 
-static char *
-read_script(const char *path, size_t *len)
-{
-	struct strbuf	 sb = STRBUF_INIT;
-	char		 buf[65536];
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return NULL;
-	while ((n = read(fd, buf, sizeof buf)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			close(fd);
-			strbuf_free(&sb);
-			return NULL;
-		}
-		strbuf_add(&sb, buf, (size_t)n);
-	}
-	close(fd);
-	*len = sb.len;
-	return strbuf_detach(&sb);
-}
-
 static void
 set_arguments(struct context *ctx, const char *arg0, int argc, char **argv)
 {
@@ -146,8 +120,6 @@ static struct source *
 choose_source(struct invocation *inv, int argc, char **argv)
 {
 	struct source	*src;
-	char		*text;
-	size_t		 len;
 	int		 i = inv->first_operand;
 
 	if (inv->command != NULL) {
@@ -157,14 +129,12 @@ choose_source(struct invocation *inv, int argc, char **argv)
 		return source_new_string(inv->command, strlen(inv->command));
 	}
 	if (i < argc) {
-		if ((text = read_script(argv[i], &len)) == NULL) {
+		if ((src = source_new_file(argv[i])) == NULL) {
 			fprintf(stderr, "jobsh: %s: %s\n", argv[i],
 			    strerror(errno));
 			exit(errno == ENOENT ? 127 : 126);
 		}
 		set_arguments(shell.main, argv[i], argc - i - 1, argv + i + 1);
-		src = source_new_string(text, len);
-		free(text);
 		return src;
 	}
 	shell.stdin_source = source_new_fd(shell.loop, STDIN_FILENO);
@@ -221,9 +191,8 @@ rc_source(void)
 {
 	const char	*rc = context_get(shell.main, "JOBSHRC");
 	const char	*home = context_get(shell.main, "HOME");
-	struct source	*src = NULL;
-	char		*path, *text;
-	size_t		 len;
+	struct source	*src;
+	char		*path;
 
 	if (rc != NULL)
 		path = xstrdup(rc);
@@ -231,10 +200,7 @@ rc_source(void)
 		path = xasprintf("%s/.jobshrc", home);
 	else
 		return NULL;
-	if ((text = read_script(path, &len)) != NULL) {
-		src = source_new_string(text, len);
-		free(text);
-	}
+	src = source_new_file(path);
 	free(path);
 	return src;
 }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "arena.h"
 #include "ast.h"
 #include "parse.h"
@@ -136,18 +137,6 @@ is_operator(char c)
 		return true;
 	}
 	return false;
-}
-
-static bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool
-is_name_start(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
 /* Records a syntax error, "near end of line" when near is NULL. */

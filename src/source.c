@@ -2,6 +2,7 @@
  * source: lines from strings and descriptors, without read-ahead.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,6 +95,35 @@ source_new_string(const char *text, size_t len)
 	memcpy(s->text, text, len);
 	s->len = len;
 	return &s->base;
+}
+
+struct source *
+source_new_file(const char *path)
+{
+	struct strbuf	 sb = STRBUF_INIT;
+	struct source	*src;
+	char		 buf[65536];
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return NULL;
+	while ((n = read(fd, buf, sizeof buf)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			saved = errno;
+			close(fd);
+			strbuf_free(&sb);
+			errno = saved;
+			return NULL;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	src = source_new_string(strbuf_str(&sb), sb.len);
+	strbuf_free(&sb);
+	return src;
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chars.h"
 #include "strvec.h"
 #include "vars.h"
 #include "xmalloc.h"
@@ -285,13 +286,10 @@ vars_valid_name(const char *s, size_t len)
 {
 	size_t	i;
 
-	if (len == 0 || !(s[0] == '_' || (s[0] >= 'A' && s[0] <= 'Z') ||
-	    (s[0] >= 'a' && s[0] <= 'z')))
+	if (len == 0 || !is_name_start(s[0]))
 		return false;
-	for (i = 1; i < len; i++) {
-		if (!(s[i] == '_' || (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
+	for (i = 1; i < len; i++)
+		if (!is_name_char(s[i]))
 			return false;
-	}
 	return true;
 }
