@@ -136,6 +136,48 @@ swap_assigns(struct context *ctx, const struct strvec *assigns,
 
 /* skip_in: a descriptor not worth putting on stdin (/dev/null for a
    builtin, which never reads its standard input). */
+/* Puts back what swap_assigns changed once the builtin is done (source
+   runs its file's commands later, with the assignments still visible). */
+struct restore {
+	struct context	*ctx;
+	struct strvec	 saved;
+	struct future	*result;
+};
+
+static void
+restore_cb(struct future *f, void *arg)
+{
+	struct restore	*r = arg;
+
+	swap_assigns(r->ctx, &r->saved, NULL);
+	strvec_clear(&r->saved);
+	future_resolve(r->result, future_status(f));
+	future_unref(r->result);
+	free(r);
+}
+
+static struct future *
+restore_assigns_after(struct context *ctx, struct future *f,
+    struct strvec *saved)
+{
+	struct restore	*r;
+	struct future	*result;
+
+	if (saved->n == 0 || future_done(f)) {
+		swap_assigns(ctx, saved, NULL);
+		strvec_clear(saved);
+		return f;
+	}
+	r = xcalloc(1, sizeof *r);
+	r->ctx = ctx;
+	r->saved = *saved;
+	r->result = future_new(ctx->shell->sched);
+	result = future_ref(r->result);
+	future_await(f, restore_cb, r);
+	future_unref(f);
+	return result;
+}
+
 static void
 plan_member_io(struct redir_plan *plan, const struct member_io *io,
     int skip_in)
@@ -375,8 +417,7 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 
 		swap_assigns(ctx, &assigns, &saved);
 		f = run_builtin(job, ctx, b, &argv, &plan);
-		swap_assigns(ctx, &saved, NULL);
-		strvec_clear(&saved);
+		f = restore_assigns_after(ctx, f, &saved);
 	}
 	else
 		f = run_external(job, ctx, &argv, &assigns, &plan, pgid);

@@ -120,12 +120,16 @@ static bool
 job_is_plain_pipeline(const struct job *job, const struct ast_and_or *node)
 {
 	struct proc	*p;
-	size_t		 n = 0;
+	size_t		 n = 0, i;
 
 	for (p = job->procs; p != NULL; p = p->next)
 		n++;
-	return node->n_pipelines == 1 && n == node->pipelines[0].n_commands &&
-	    job->procs_tail != NULL;
+	if (node->n_pipelines != 1 || job->procs_tail == NULL)
+		return false;
+	for (i = 0; i < node->pipelines[0].n_commands; i++)
+		if (node->pipelines[0].commands[i].kind != AST_SIMPLE)
+			return false;
+	return n == node->pipelines[0].n_commands;
 }
 
 long

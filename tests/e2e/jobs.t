@@ -415,3 +415,10 @@ echo "status $?"
 --- stdout
 sh -c 'exit 3'
 status 3
+
+### a background group with a process is carried on at the end of a script
+"$JOBSH" -c '(/bin/sleep 0.2; echo rest-ran > rest.txt) &'
+sleep 0.6
+cat rest.txt
+--- stdout
+rest-ran

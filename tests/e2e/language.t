@@ -285,3 +285,12 @@ echo "status $?"
 status 1
 --- stderr
 jobsh: source: nosuch.sh: No such file or directory
+
+### prefix assignments stay for the whole of a sourced file
+printf 'echo "in: $FOO"\nsleep 0.05\necho "after: $FOO"\n' > f.sh
+FOO=x . ./f.sh
+echo "out: [$FOO]"
+--- stdout
+in: x
+after: x
+out: []
