@@ -203,6 +203,7 @@ spawn_once(struct job *job, const struct spawn_request *req, pid_t *pgid,
 #define RETRY_FOR	5.0		/* seconds; $JOBSH_SPAWN_RETRY */
 
 struct spawn_retry {
+	struct job_leaf		 leaf;		/* first: kill reaches it */
 	struct job		*job;
 	struct spawn_request	 req;
 	char			*path;
@@ -234,6 +235,7 @@ copy_plan(struct redir_plan *to, const struct redir_plan *from)
 static void
 retry_free(struct spawn_retry *r)
 {
+	job_leaf_set_state(&r->leaf, LEAF_DONE);
 	ev_timer_stop(r->job->shell->loop, &r->timer);
 	future_unref(r->result);
 	job_unref(r->job);
@@ -292,6 +294,22 @@ retry_seconds(struct context *ctx)
 	return *v != '\0' && *end == '\0' && secs >= 0 ? secs : RETRY_FOR;
 }
 
+/* A terminating signal ends the wait for a process slot: the command
+   never starts. */
+static int
+retry_signal(struct job_leaf *leaf, int sig)
+{
+	struct spawn_retry	*r = (struct spawn_retry *)leaf;
+
+	if (signame_terminates(sig)) {
+		future_resolve(r->result, 128 + sig);
+		retry_free(r);
+	}
+	return 0;
+}
+
+static const struct leaf_ops retry_leaf_ops = { retry_signal, true };
+
 static struct future *
 spawn_later(struct job *job, struct context *ctx,
     const struct spawn_request *req)
@@ -317,6 +335,7 @@ spawn_later(struct job *job, struct context *ctx,
 	ev_timer_init(&r->timer, retry_timer_cb, r->delay, 0);
 	r->timer.data = r;
 	ev_timer_start(job->shell->loop, &r->timer);
+	job_leaf_add(job, &r->leaf, &retry_leaf_ops);
 	return future_ref(r->result);
 }
 
