@@ -8,11 +8,4 @@ have_header ev.h || missing="$missing libev-dev"
 have_header histedit.h || have_header editline/readline.h && pkg-config --exists libedit 2>/dev/null || missing="$missing libedit-dev"
 pkg-config --exists check 2>/dev/null || missing="$missing check"
 [ -z "$missing" ] && exit 0
-if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-	echo "jobsh: missing build dependencies:$missing (install them with apt-get)" >&2
-	exit 1
-fi
-SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-echo "installing:$missing"
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+sh "$(dirname "$0")/apt-install.sh" jobsh $missing

@@ -31,14 +31,7 @@ fi
 case $missing in *clang-14*) missing="$missing libclang-rt-14-dev" ;; esac
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
-	echo "jobsh: missing fuzzing dependencies:$missing (install them with apt-get)" >&2
-	exit 1
-fi
-SUDO=; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-echo "installing:$missing"
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+sh "$(dirname "$0")/../apt-install.sh" fuzz $missing
 if ! have_runtime; then
 	echo "jobsh: $CC cannot link -fsanitize=fuzzer,address,undefined" >&2
 	exit 1
