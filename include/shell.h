@@ -47,7 +47,7 @@ struct shell {
 	pid_t			 pgid;		/* the shell's own group */
 	struct termios		 tty_modes;	/* the shell's modes */
 	bool			 tty_modes_saved;
-	int			 devnull_fd;
+	int			 devnull_fd;	/* -1 until shell_devnull */
 	pid_t			 pid;		/* $$ */
 	char			*process_cwd;	/* where the process is now */
 	long			 next_virtual_pid;
@@ -110,6 +110,9 @@ void	shell_job_changed(struct shell *, struct job *);
 /* Prints pending job reports (interactive, before a prompt). */
 void	shell_report_jobs(struct shell *);
 
+
+/* /dev/null, opened on first use; -1 if it cannot be. */
+int	shell_devnull(struct shell *);
 
 /* Without job control, background jobs read /dev/null (POSIX). */
 void	shell_detach_stdin(struct shell *, struct context *bg);

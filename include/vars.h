@@ -15,6 +15,8 @@
 struct vars;
 
 struct vars	*vars_new(void);
+/* Imports NAME=value strings, exported.  The values are used in place, not
+   copied: envp's strings must outlive the table (environ does). */
 struct vars	*vars_from_environ(char *const *envp);
 struct vars	*vars_share(struct vars *);
 void		 vars_unref(struct vars *);

@@ -134,8 +134,6 @@ swap_assigns(struct context *ctx, const struct strvec *assigns,
 	}
 }
 
-/* skip_in: a descriptor not worth putting on stdin (/dev/null for a
-   builtin, which never reads its standard input). */
 /* Puts back what swap_assigns changed once the builtin is done (source
    runs its file's commands later, with the assignments still visible). */
 struct restore {
@@ -178,6 +176,8 @@ restore_assigns_after(struct context *ctx, struct future *f,
 	return result;
 }
 
+/* skip_in: a descriptor not worth putting on stdin (/dev/null for a
+   builtin, which never reads its standard input). */
 static void
 plan_member_io(struct redir_plan *plan, const struct member_io *io,
     int skip_in)

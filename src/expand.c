@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "chars.h"
+#include "charset.h"
 #include "expand.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -375,6 +376,13 @@ char_count(const char *s)
 	mbstate_t	st;
 	size_t		left = strlen(s), n = 0, k;
 
+	while (left > 0 && (unsigned char)*s < 0x80) {
+		s++;
+		left--;
+		n++;
+	}
+	if (left > 0)
+		charset_need();
 	memset(&st, 0, sizeof st);
 	while (left > 0) {
 		k = mbrlen(s, left, &st);
@@ -797,6 +805,7 @@ emit_field(struct expand *e, const struct xbuf *xb, size_t a, size_t b,
 		strbuf_addch(&pat, xb->s[i]);
 	}
 	memset(&g, 0, sizeof g);
+	charset_need();		/* file names may hold UTF-8 */
 	if (glob(strbuf_str(&pat), 0, NULL, &g) == 0 && g.gl_pathc > 0) {
 		for (i = 0; i < g.gl_pathc; i++)
 			strvec_push(out, g.gl_pathv[i]);

@@ -3,8 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <locale.h>
-#include <langinfo.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include <ev.h>
 
+#include "charset.h"
 #include "context.h"
 #include "editor.h"
 #include "future.h"
@@ -43,20 +43,6 @@ usage(FILE *out)
 	fputs("usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | "
 	    "FILE [ARG...]]\n"
 	    "       jobsh --help | --version\n", out);
-}
-
-/*
- * A script needs only the character type (UTF-8 in ${#x}, globbing);
- * loading every category costs a dozen files at each start.  The prompt
- * gets the whole locale.  Without a UTF-8 codeset, libedit would drop
- * non-ASCII input, so C.UTF-8 stands in.
- */
-static void
-setup_locale(bool interactive)
-{
-	setlocale(interactive ? LC_ALL : LC_CTYPE, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
 /* Returns the index of the first operand, or exits. */
@@ -229,11 +215,18 @@ hold_standard_descriptors(int held[3])
 {
 	int	fd;
 
+	struct pollfd	std[3];
+
 	for (fd = 0; fd < 3; fd++) {
+		std[fd].fd = fd;
+		std[fd].events = 0;
 		held[fd] = -1;
-		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
-			held[fd] = open("/dev/null", O_RDWR);
 	}
+	if (poll(std, 3, 0) <= 0)	/* one call tells which are closed */
+		return;
+	for (fd = 0; fd < 3; fd++)
+		if (std[fd].revents & POLLNVAL)
+			held[fd] = open("/dev/null", O_RDWR);
 }
 
 static void
@@ -270,7 +263,7 @@ main(int argc, char **argv)
 	interactive = inv.interactive_forced || (inv.command == NULL &&
 	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO));
-	setup_locale(interactive);
+	charset_init(interactive);
 	hold_standard_descriptors(held);
 	shell_init(&shell, environ);
 	release_standard_descriptors(held);

@@ -21,7 +21,13 @@
 int
 redir_dup_high(int fd)
 {
-	return fcntl(fd, F_DUPFD_CLOEXEC, USER_FD_LIMIT);
+	int	high = fcntl(fd, F_DUPFD_CLOEXEC, USER_FD_LIMIT);
+
+	/* EINVAL here means RLIMIT_NOFILE <= 10: no descriptor is left
+	   above the user's range, which users know as EMFILE. */
+	if (high == -1 && errno == EINVAL)
+		errno = EMFILE;
+	return high;
 }
 
 void

@@ -49,7 +49,7 @@ void
 shell_init(struct shell *sh, char *const *envp)
 {
 	memset(sh, 0, sizeof *sh);
-	sh->loop = ev_default_loop(EVFLAG_AUTO);
+	sh->loop = ev_default_loop(EVFLAG_AUTO | EVFLAG_NOENV);
 	if (sh->loop == NULL) {
 		fputs("jobsh: cannot start the event loop\n", stderr);
 		exit(1);
@@ -61,13 +61,7 @@ shell_init(struct shell *sh, char *const *envp)
 	sh->pid = getpid();
 	sh->tty_fd = -1;
 	sh->next_virtual_pid = VIRTUAL_PID_BASE;
-	sh->devnull_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (sh->devnull_fd != -1 && sh->devnull_fd < 10) {
-		int	high = redir_dup_high(sh->devnull_fd);
-
-		close(sh->devnull_fd);
-		sh->devnull_fd = high;
-	}
+	sh->devnull_fd = -1;
 	sh->main = context_new(sh, envp);
 	sh->main->subshell = false;
 }
@@ -88,10 +82,28 @@ shell_destroy(struct shell *sh)
 		close(sh->devnull_fd);
 }
 
+/* Opened on first use: a script that starts no background job has no
+   need for it.  Kept above the descriptors a user can name. */
+int
+shell_devnull(struct shell *sh)
+{
+	int	fd;
+
+	if (sh->devnull_fd != -1)
+		return sh->devnull_fd;
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd != -1 && fd < 10) {
+		sh->devnull_fd = redir_dup_high(fd);
+		close(fd);
+	} else
+		sh->devnull_fd = fd;
+	return sh->devnull_fd;
+}
+
 void
 shell_detach_stdin(struct shell *sh, struct context *bg)
 {
-	if (!(bg->options & OPT_MONITOR) && sh->devnull_fd != -1)
+	if (!(bg->options & OPT_MONITOR) && shell_devnull(sh) != -1)
 		context_add_fd(bg, 0, sh->devnull_fd, false);
 }
 
@@ -155,7 +167,7 @@ run_in_background(struct shell *sh, struct context *ctx,
 		exec_job(job, bg, 1, prog, node, -1);
 	} else
 		exec_job(job, ctx, 0, prog, node, ctx->options & OPT_MONITOR ?
-		    -1 : sh->devnull_fd);
+		    -1 : shell_devnull(sh));
 	job->pid = shell_job_pid(sh, job, node);
 	job->needs_shell = !job_is_plain_pipeline(job, node);
 	jobtab_add(sh->jobs, job);

@@ -12,9 +12,12 @@
 
 struct var {
 	struct var	*next;
-	char		*name;
 	char		*value;		/* NULL: declared (exported) but unset */
+	uint32_t	 hash;		/* of name */
 	bool		 exported;
+	bool		 borrowed;	/* value is in the process's environ,
+					   which outlives every vars */
+	char		 name[];
 };
 
 struct vars {
@@ -27,24 +30,48 @@ struct vars {
 };
 
 static uint32_t
-hash_name(const char *s)
+hash_name(const char *s, size_t len)
 {
 	uint32_t	h = 2166136261u;
 
-	while (*s != '\0')
+	while (len-- > 0)
 		h = (h ^ (unsigned char)*s++) * 16777619u;
 	return h;
+}
+
+/* The name is the first len bytes of name: NAME=value needs no copy. */
+static struct var **
+find_slot_n(const struct vars *vs, const char *name, size_t len, uint32_t h)
+{
+	struct var	**pp = &vs->buckets[h & (vs->nbuckets - 1)];
+
+	while (*pp != NULL && ((*pp)->hash != h ||
+	    memcmp((*pp)->name, name, len) != 0 || (*pp)->name[len] != '\0'))
+		pp = &(*pp)->next;
+	return pp;
 }
 
 static struct var **
 find_slot(const struct vars *vs, const char *name)
 {
-	struct var	**pp;
+	size_t	len = strlen(name);
 
-	pp = &vs->buckets[hash_name(name) & (vs->nbuckets - 1)];
-	while (*pp != NULL && strcmp((*pp)->name, name) != 0)
-		pp = &(*pp)->next;
-	return pp;
+	return find_slot_n(vs, name, len, hash_name(name, len));
+}
+
+static struct var *
+new_var(const char *name, size_t len, uint32_t hash)
+{
+	struct var	*v = xmalloc(sizeof *v + len + 1);
+
+	v->next = NULL;
+	v->value = NULL;
+	v->hash = hash;
+	v->exported = false;
+	v->borrowed = false;
+	memcpy(v->name, name, len);
+	v->name[len] = '\0';
+	return v;
 }
 
 static struct vars *
@@ -67,7 +94,7 @@ vars_new(void)
 static void
 insert(struct vars *vs, struct var *v)
 {
-	size_t	 i = hash_name(v->name) & (vs->nbuckets - 1);
+	size_t	 i = v->hash & (vs->nbuckets - 1);
 
 	v->next = vs->buckets[i];
 	vs->buckets[i] = v;
@@ -95,25 +122,6 @@ grow_if_full(struct vars *vs)
 }
 
 struct vars *
-vars_from_environ(char *const *envp)
-{
-	struct vars	*vs = vars_new();
-	const char	*eq;
-	char		*name;
-
-	for (; envp != NULL && *envp != NULL; envp++) {
-		if ((eq = strchr(*envp, '=')) == NULL ||
-		    !vars_valid_name(*envp, (size_t)(eq - *envp)))
-			continue;
-		name = xstrndup(*envp, (size_t)(eq - *envp));
-		vars_set(&vs, name, eq + 1);
-		vars_export(&vs, name);
-		free(name);
-	}
-	return vs;
-}
-
-struct vars *
 vars_share(struct vars *vs)
 {
 	vs->refs++;
@@ -121,10 +129,18 @@ vars_share(struct vars *vs)
 }
 
 static void
+set_value(struct var *v, char *value, bool borrowed)
+{
+	if (!v->borrowed)
+		free(v->value);
+	v->value = value;
+	v->borrowed = borrowed;
+}
+
+static void
 free_var(struct var *v)
 {
-	free(v->name);
-	free(v->value);
+	set_value(v, NULL, false);
 	free(v);
 }
 
@@ -160,9 +176,9 @@ unshare(struct vars **vsp)
 	copy = vars_alloc(old->nbuckets);
 	for (i = 0; i < old->nbuckets; i++) {
 		for (v = old->buckets[i]; v != NULL; v = v->next) {
-			c = xcalloc(1, sizeof *c);
-			c->name = xstrdup(v->name);
-			c->value = v->value ? xstrdup(v->value) : NULL;
+			c = new_var(v->name, strlen(v->name), v->hash);
+			set_value(c, v->borrowed || v->value == NULL ? v->value :
+			    xstrdup(v->value), v->borrowed);
 			c->exported = v->exported;
 			insert(copy, c);
 		}
@@ -181,17 +197,41 @@ vars_get(const struct vars *vs, const char *name)
 }
 
 static struct var *
-lookup_or_add(struct vars *vs, const char *name)
+lookup_or_add_n(struct vars *vs, const char *name, size_t len)
 {
-	struct var	**pp = find_slot(vs, name), *v;
+	uint32_t	  h = hash_name(name, len);
+	struct var	**pp = find_slot_n(vs, name, len, h), *v;
 
 	if (*pp != NULL)
 		return *pp;
 	grow_if_full(vs);
-	v = xcalloc(1, sizeof *v);
-	v->name = xstrdup(name);
+	v = new_var(name, len, h);
 	insert(vs, v);
 	return v;
+}
+
+static struct var *
+lookup_or_add(struct vars *vs, const char *name)
+{
+	return lookup_or_add_n(vs, name, strlen(name));
+}
+
+struct vars *
+vars_from_environ(char *const *envp)
+{
+	struct vars	*vs = vars_new();
+	const char	*eq;
+	struct var	*v;
+
+	for (; envp != NULL && *envp != NULL; envp++) {
+		if ((eq = strchr(*envp, '=')) == NULL ||
+		    !vars_valid_name(*envp, (size_t)(eq - *envp)))
+			continue;
+		v = lookup_or_add_n(vs, *envp, (size_t)(eq - *envp));
+		set_value(v, (char *)eq + 1, true);
+		v->exported = true;
+	}
+	return vs;
 }
 
 void
@@ -200,8 +240,7 @@ vars_set(struct vars **vsp, const char *name, const char *value)
 	struct vars	*vs = unshare(vsp);
 	struct var	*v = lookup_or_add(vs, name);
 
-	free(v->value);
-	v->value = xstrdup(value);
+	set_value(v, xstrdup(value), false);
 	if (v->exported)
 		vs->environ_valid = false;
 }

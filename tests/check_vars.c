@@ -67,6 +67,30 @@ START_TEST(test_vars_environ_has_only_exported)
 }
 END_TEST
 
+/* Imported values are used in place: changing, sharing and unsetting them
+   must neither free nor alter the environment's strings. */
+START_TEST(test_vars_imported_values_stay_in_environ)
+{
+	static char	 a1[] = "A=first", b[] = "B=bee", a2[] = "A=second";
+	char		*env[] = { a1, b, a2, NULL };
+	struct vars	*vs = vars_from_environ(env), *copy;
+
+	ck_assert_str_eq(vars_get(vs, "A"), "second");
+	copy = vars_share(vs);
+	vars_set(&copy, "B", "changed");
+	ck_assert_str_eq(vars_get(vs, "B"), "bee");
+	ck_assert_str_eq(vars_get(copy, "B"), "changed");
+	vars_unset(&vs, "A");
+	ck_assert_ptr_null(vars_get(vs, "A"));
+	ck_assert_str_eq(vars_get(copy, "A"), "second");
+	vars_unref(copy);
+	vars_unref(vs);
+	ck_assert_str_eq(a1, "A=first");
+	ck_assert_str_eq(b, "B=bee");
+	ck_assert_str_eq(a2, "A=second");
+}
+END_TEST
+
 START_TEST(test_vars_many_names_survive_growth)
 {
 	struct vars	*vs = vars_new();
@@ -127,6 +151,7 @@ vars_suite(void)
 	tcase_add_test(tc, test_vars_set_get_unset);
 	tcase_add_test(tc, test_vars_shared_copy_is_unaffected_by_changes);
 	tcase_add_test(tc, test_vars_environ_has_only_exported);
+	tcase_add_test(tc, test_vars_imported_values_stay_in_environ);
 	tcase_add_test(tc, test_vars_many_names_survive_growth);
 	tcase_add_test(tc, test_vars_valid_names);
 	tcase_add_test(tc, test_intmap_put_get_remove_many);

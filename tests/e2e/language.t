@@ -294,3 +294,15 @@ echo "out: [$FOO]"
 in: x
 after: x
 out: []
+
+### ${#x} counts UTF-8 characters, ASCII and not
+x=héllo; y=plain; z=日本
+echo ${#x} ${#y} ${#z}
+--- stdout
+5 5 2
+
+### a glob's ? matches one UTF-8 character
+: > a1; : > é1; : > 日本1
+echo ?1
+--- stdout
+a1 é1

@@ -18,7 +18,9 @@
  *             appended to FILE.
  *   -s, -u    signal storm: from the start until CMD exits, one of the
  *             SIGs (names or numbers), picked at random, is sent to CMD
- *             every 0..MAXUS µs (default 500).
+ *             every 0..MAXUS µs (default 500); paused while CMD is
+ *             traced (LeakSanitizer's check at exit attaches with ptrace
+ *             and waits for a SIGSTOP that a SIGCONT would cancel).
  *   -t SECS   kills CMD and all its descendants after SECS: status 124.
  *   -c        closes every descriptor above 2 before CMD starts, so that
  *             what CMD's children hold above 2 can only come from CMD.
@@ -289,6 +291,23 @@ sweep(FILE *report, bool kill_them)
 	return s.n;
 }
 
+/* Whether the process whose /proc/PID/status is open on fd has a
+   tracer. */
+static bool
+traced(int status_fd)
+{
+	char		 buf[4096];
+	ssize_t		 n;
+	const char	*t;
+
+	if (status_fd == -1 ||
+	    (n = pread(status_fd, buf, sizeof buf - 1, 0)) <= 0)
+		return false;
+	buf[n] = '\0';
+	t = strstr(buf, "\nTracerPid:");
+	return t != NULL && atoi(t + strlen("\nTracerPid:")) != 0;
+}
+
 /* All descendants of pid, depth first, with SIGKILL. */
 static void
 kill_tree_one(pid_t parent, pid_t kid, void *arg)
@@ -304,6 +323,7 @@ int
 main(int argc, char **argv)
 {
 	int		 storm_sigs[16], n_storm = 0, c, st = 0, sig;
+	int		 status_fd = -1;
 	long		 max_us = 500;
 	double		 timeout = 0, start, next_storm, next_zombie;
 	unsigned long	 sent = 0;
@@ -375,6 +395,12 @@ main(int argc, char **argv)
 	/* The name CMD will have once it has exec'd. */
 	tok = strrchr(argv[optind], '/');
 	snprintf(child_comm, 16, "%s", tok ? tok + 1 : argv[optind]);
+	if (n_storm > 0) {
+		char	path[64];
+
+		snprintf(path, sizeof path, "/proc/%d/status", (int)child);
+		status_fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	start = next_storm = next_zombie = now();
 	while (!done) {
 		double		t = now(), wake = t + 0.002;
@@ -402,7 +428,7 @@ main(int argc, char **argv)
 			next_zombie = t + (took * 5 > 0.002 ? took * 5 : 0.002);
 		}
 		if (n_storm > 0) {
-			if (t >= next_storm) {
+			if (t >= next_storm && !traced(status_fd)) {
 				if (kill(child, storm_sigs[random() %
 				    n_storm]) == 0)
 					sent++;
