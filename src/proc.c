@@ -183,9 +183,9 @@ spawn_once(struct job *job, const struct spawn_request *req, pid_t *pgid,
 	posix_spawn_file_actions_destroy(&fa);
 	if (rc != 0)
 		return rc;
+	/* No setpgid here as fork-based shells need: posix_spawn returns
+	   once the child has set its group (or has failed to). */
 	*pgid = req->job_control ? (req->pgid ? req->pgid : pid) : 0;
-	if (req->job_control)
-		setpgid(pid, *pgid);
 	*out = proc_track(job, pid, *pgid, req->argv);
 	job->pgid = *pgid;
 	return 0;
