@@ -101,14 +101,16 @@ clean:
 
 # Benchmarks (bench/README.md): `make bench` reports, `make bench-check`
 # compares jobsh with the targets of issue #4. Neither is part of `make check`.
-BENCH_TOOLS = bench/bin/floor bench/bin/runner bench/bin/mark bench/bin/ptylat
+BENCH_TOOLS = bench/bin/floor bench/bin/runner bench/bin/mark bench/bin/ptylat \
+	      bench/bin/spawnways
 
 .PHONY: bench bench-check
 
 bench/bin/%: bench/%.c
 	@mkdir -p bench/bin
 	@echo "  CC      $<"
-	@$(CC) -O2 -Wall -Wextra -Werror -o $@ $< $(if $(filter ptylat,$*),-lutil)
+	@$(CC) -O2 -Wall -Wextra -Werror -o $@ $< $(if $(filter ptylat,$*),-lutil) \
+	    $(if $(filter spawnways,$*),-pthread)
 
 bench: jobsh $(BENCH_TOOLS)
 	@sh bench/deps.sh

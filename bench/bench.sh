@@ -14,6 +14,8 @@
 #   BENCH_W7_REPS     repetitions of W7 on jobsh                  (3)
 #   BENCH_W5_K        shell start-ups per W5 measurement          (200)
 #   BENCH_PTY_N       notification samples in the pty             (20)
+#   BENCH_SPAWN_N     children per bench/bin/spawnways run       (2000)
+#   BENCH_SPAWN_REPS  runs of each way of spawning                (5)
 #   BENCH_SHELLS      shells to compare                    ("jobsh dash bash")
 #   BENCH_OUT         output folder                         (bench/out)
 #   BENCH_NO_UPDATE   1: leave bench/RESULTS.md alone
@@ -32,11 +34,13 @@ W7_NS=${BENCH_W7_NS:-"10000 100000"}
 W7_REPS=${BENCH_W7_REPS:-3}
 W5_K=${BENCH_W5_K:-200}
 PTY_N=${BENCH_PTY_N:-20}
+SPAWN_N=${BENCH_SPAWN_N:-2000}
+SPAWN_REPS=${BENCH_SPAWN_REPS:-5}
 SHELLS=${BENCH_SHELLS:-"jobsh dash bash"}
 JOBSH=${JOBSH:-$root/jobsh}
 case $JOBSH in /*) ;; *) JOBSH=$root/$JOBSH ;; esac
 
-for t in floor runner mark ptylat; do
+for t in floor runner mark ptylat spawnways; do
 	[ -x "$BIN/$t" ] || { echo "bench: $BIN/$t missing: run make bench" >&2; exit 2; }
 done
 [ -x "$JOBSH" ] || { echo "bench: $JOBSH missing: run make" >&2; exit 2; }
@@ -258,6 +262,45 @@ for sh in $SHELLS; do
 	printf '%s\t%s\n' "$sh" "${r:-error=ptylat-failed}" >>"$PTY"
 done
 
+# --- ways of starting background children (no shell) ----------------------
+log "ways of spawning"
+SPW=$OUT/spawnways.tsv
+: >"$SPW"
+for rep in $(seq 1 "$SPAWN_REPS"); do
+	for way in spawn clone fork threads2; do
+		printf '%s\t%s\n' "$way" "$("$BIN/spawnways" "$way" "$SPAWN_N")" >>"$SPW"
+	done
+done
+
+# The medians of spawnways.tsv as a section of results.md.
+spawnways_section() {
+	echo
+	echo "### Ways of starting background children (bench/bin/spawnways)"
+	echo
+	echo "$SPAWN_N x /bin/true, each in a new process group, reaped at the"
+	echo "end; no shell.  Median of $SPAWN_REPS runs, µs per child, and the ratio"
+	echo "to posix_spawn as jobsh calls it."
+	echo
+	echo "| way | µs/child | ratio |"
+	echo "|---|---:|---:|"
+	awk -F '\t' '{ v[$1] = v[$1] " " $2 } END {
+		split("spawn clone fork threads2", order, " ")
+		name["spawn"] = "posix_spawn (as jobsh)"
+		name["clone"] = "clone (CLONE_VM, CLONE_VFORK), 10 signals reset"
+		name["fork"] = "fork + execve (as dash)"
+		name["threads2"] = "posix_spawn from 2 threads"
+		for (i = 1; i <= 4; i++) {
+			n = split(v[order[i]], x, " ")
+			for (a = 1; a <= n; a++)
+				for (b = a + 1; b <= n; b++)
+					if (x[b] + 0 < x[a] + 0) { t = x[a]; x[a] = x[b]; x[b] = t }
+			med[i] = n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+		}
+		for (i = 1; i <= 4; i++)
+			printf "| %s | %.0f | %.2f |\n", name[order[i]], med[i], med[i] / med[1]
+	}' "$SPW"
+}
+
 # --- report ---------------------------------------------------------------
 end=$(date +%s)
 {
@@ -275,6 +318,7 @@ end=$(date +%s)
 } >"$OUT/meta.tsv"
 awk -f "$here/summarize.awk" -v out_md="$OUT/results.md" -v out_tsv="$OUT/summary.tsv" \
     "$OUT/meta.tsv" "$RAW" "$W7T" "$VER" "$PTY"
+spawnways_section >>"$OUT/results.md"
 
 if [ "${BENCH_NO_UPDATE:-0}" != 1 ]; then
 	res=$here/RESULTS.md
