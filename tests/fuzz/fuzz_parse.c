@@ -9,7 +9,10 @@
  *     the whole text after PARSE_ERROR (as an interactive shell goes on);
  *     each result is compared with a parse of everything that is left of
  *     the input, which must be the same command: parse.h promises that
- *     nothing after the newline ending the first command is looked at;
+ *     nothing after the newline ending the first command is looked at
+ *     (only the display texts may differ, where one parse cut a text
+ *     with "..." past its text budget: the cut text must begin the
+ *     other);
  *   - as raw bytes, NULs included, one command after another.
  *
  * Every tree is walked and checked against the invariants of ast.h, so
@@ -17,6 +20,7 @@
  *
  * Built by `make fuzz` (see the end of the Makefile).
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,10 +29,22 @@
 
 #include "parse.h"
 #include "strbuf.h"
+#include "strvec.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-static void	walk_list(const struct ast_list *, struct strbuf *);
+/*
+ * A tree as a canonical string of its shape, with the display texts
+ * apart: a text is cut ("...") once a parse has used its text budget,
+ * which depends on the length of the source, so two parses of the same
+ * command may cut different texts.
+ */
+struct dump {
+	struct strbuf	shape;
+	struct strvec	texts;
+};
+
+static void	walk_list(const struct ast_list *, struct dump *);
 
 static void
 check(int ok, const char *what)
@@ -50,17 +66,68 @@ dump_str(struct strbuf *out, const char *s)
 	strbuf_addstr(out, s);
 }
 
-/* Display texts are cut ("...") once a parse has used its text budget,
-   which depends on the length of the source: not compared when cut. */
 static void
-dump_text(struct strbuf *out, const char *s)
+dump_text(struct dump *d, const char *s)
+{
+	strbuf_addch(&d->shape, 'T');
+	strvec_push(&d->texts, s);
+}
+
+static bool
+is_cut(const char *s, size_t *keep)
 {
 	size_t	n = strlen(s);
 
-	if (n >= 3 && strcmp(s + n - 3, "...") == 0)
-		strbuf_addstr(out, "?");
-	else
-		dump_str(out, s);
+	*keep = n;
+	if (n < 3 || strcmp(s + n - 3, "...") != 0)
+		return false;
+	*keep = n - 3;
+	return true;
+}
+
+/* Equal texts, or a cut one that is the start of the other. */
+static bool
+same_text(const char *a, const char *b)
+{
+	size_t	ka, kb;
+	bool	cut_a = is_cut(a, &ka), cut_b = is_cut(b, &kb);
+
+	if (cut_a && strncmp(a, b, ka) == 0)
+		return true;
+	if (cut_b && strncmp(a, b, kb) == 0)
+		return true;
+	return strcmp(a, b) == 0;
+}
+
+/* Aborts, showing where, unless a and b are the same tree. */
+static void
+check_same_dump(struct dump *a, struct dump *b)
+{
+	char	**ta = strvec_argv(&a->texts), **tb = strvec_argv(&b->texts);
+	size_t	  i;
+
+	if (a->shape.len != b->shape.len ||
+	    memcmp(a->shape.data, b->shape.data, a->shape.len) != 0 ||
+	    a->texts.n != b->texts.n) {
+		fprintf(stderr, "fuzz_parse: a line-by-line parse and a "
+		    "parse of the rest differ\n  lines: %s\n  rest:  %s\n",
+		    a->shape.data, b->shape.data);
+		abort();
+	}
+	for (i = 0; i < a->texts.n; i++)
+		if (!same_text(ta[i], tb[i])) {
+			fprintf(stderr, "fuzz_parse: a line-by-line parse and "
+			    "a parse of the rest differ in text %zu\n"
+			    "  lines: %s\n  rest:  %s\n", i, ta[i], tb[i]);
+			abort();
+		}
+}
+
+static void
+dump_clear(struct dump *d)
+{
+	strbuf_truncate(&d->shape, 0);
+	strvec_clear(&d->texts);
 }
 
 static void
@@ -77,10 +144,11 @@ walk_words(char *const *v, size_t n, struct strbuf *out)
 }
 
 static void
-walk_command(const struct ast_command *c, struct strbuf *out)
+walk_command(const struct ast_command *c, struct dump *d)
 {
-	char	num[48];
-	size_t	i;
+	struct strbuf	*out = &d->shape;
+	char		 num[48];
+	size_t		 i;
 
 	strbuf_addch(out, c->kind == AST_SUBSHELL ? 'S' : 'C');
 	walk_words(c->assigns, c->n_assigns, out);
@@ -100,7 +168,7 @@ walk_command(const struct ast_command *c, struct strbuf *out)
 		check(c->body != NULL && c->n_words == 0 && c->n_assigns == 0,
 		    "subshell: a body, no words");
 		strbuf_addch(out, '(');
-		walk_list(c->body, out);
+		walk_list(c->body, d);
 		strbuf_addch(out, ')');
 	} else {
 		check(c->kind == AST_SIMPLE, "command kind");
@@ -111,8 +179,9 @@ walk_command(const struct ast_command *c, struct strbuf *out)
 }
 
 static void
-walk_list(const struct ast_list *l, struct strbuf *out)
+walk_list(const struct ast_list *l, struct dump *d)
 {
+	struct strbuf			*out = &d->shape;
 	const struct ast_and_or		*ao;
 	const struct ast_pipeline	*pl;
 	size_t				 i, j, k;
@@ -123,7 +192,7 @@ walk_list(const struct ast_list *l, struct strbuf *out)
 		check(ao->n_pipelines >= 1 && strlen(ao->text) > 0,
 		    "and-or: pipelines and text");
 		strbuf_addstr(out, ao->background ? "&" : "A");
-		dump_text(out, ao->text);
+		dump_text(d, ao->text);
 		for (j = 0; j < ao->n_pipelines; j++) {
 			if (j > 0) {
 				check(ao->connectors[j - 1] == AST_AND ||
@@ -136,23 +205,25 @@ walk_list(const struct ast_list *l, struct strbuf *out)
 			check(pl->n_commands >= 1 && strlen(pl->text) > 0,
 			    "pipeline: commands and text");
 			strbuf_addstr(out, pl->negated ? "!P" : "P");
-			dump_text(out, pl->text);
+			dump_text(d, pl->text);
 			for (k = 0; k < pl->n_commands; k++)
-				walk_command(&pl->commands[k], out);
+				walk_command(&pl->commands[k], d);
 		}
 	}
 }
 
-/* Checks one result against parse.h and dumps it (out may be NULL). */
+/* Checks one result against parse.h and dumps it (d may be NULL). */
 static void
 walk_result(const struct parse_result *r, const char *src, size_t len,
-    struct strbuf *out)
+    struct dump *d)
 {
-	struct strbuf	 scratch = STRBUF_INIT;
+	struct dump	 scratch = { STRBUF_INIT, STRVEC_INIT };
+	struct strbuf	*out;
 	char		 num[32];
 
-	if (out == NULL)
-		out = &scratch;
+	if (d == NULL)
+		d = &scratch;
+	out = &d->shape;
 	switch (r->status) {
 	case PARSE_INCOMPLETE:
 		check(r->program == NULL && r->error == NULL,
@@ -183,12 +254,13 @@ walk_result(const struct parse_result *r, const char *src, size_t len,
 		snprintf(num, sizeof num, "OK%zu:", r->consumed);
 		strbuf_addstr(out, num);
 		if (r->program->list != NULL)
-			walk_list(r->program->list, out);
+			walk_list(r->program->list, d);
 		break;
 	default:
 		check(0, "status");
 	}
-	strbuf_free(&scratch);
+	strbuf_free(&scratch.shape);
+	strvec_clear(&scratch.texts);
 }
 
 static void
@@ -203,8 +275,9 @@ release(struct parse_result *r)
 static void
 as_the_runner_does(const char *s, size_t len)
 {
-	struct strbuf		 text = STRBUF_INIT, a = STRBUF_INIT,
-				 b = STRBUF_INIT;
+	struct strbuf		 text = STRBUF_INIT;
+	struct dump		 a = { STRBUF_INIT, STRVEC_INIT },
+				 b = { STRBUF_INIT, STRVEC_INIT };
 	struct parse_result	 r, full;
 	size_t			 pos = 0;	/* next line to read */
 	size_t			 off = 0;	/* where text starts in s */
@@ -227,19 +300,13 @@ as_the_runner_does(const char *s, size_t len)
 		    "runner text is a slice of the input");
 		parse_command(text.data, text.len, &r);
 		if (r.status != PARSE_INCOMPLETE) {
-			strbuf_truncate(&a, 0);
-			strbuf_truncate(&b, 0);
+			dump_clear(&a);
+			dump_clear(&b);
 			walk_result(&r, text.data, text.len, &a);
 			parse_command(s + off, len - off, &full);
 			walk_result(&full, s + off, len - off, &b);
 			release(&full);
-			if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0) {
-				fprintf(stderr, "fuzz_parse: a line-by-line "
-				    "parse and a parse of the rest differ\n"
-				    "  lines: %s\n  rest:  %s\n", a.data,
-				    b.data);
-				abort();
-			}
+			check_same_dump(&a, &b);
 		} else
 			walk_result(&r, text.data, text.len, NULL);
 		switch (r.status) {
@@ -260,8 +327,10 @@ as_the_runner_does(const char *s, size_t len)
 		release(&r);
 	}
 	strbuf_free(&text);
-	strbuf_free(&a);
-	strbuf_free(&b);
+	dump_clear(&a);
+	dump_clear(&b);
+	strbuf_free(&a.shape);
+	strbuf_free(&b.shape);
 }
 
 /* Raw bytes, NULs included, one command after another. */
