@@ -42,4 +42,12 @@ int	expand_fields(const struct expand_ops *, char *const *words, size_t n,
 int	expand_word(const struct expand_ops *, const char *word,
 	    bool assignment, char **out, char **error);
 
+/*
+ * Whether glob(3) can be given this pattern: glibc's recurses once for
+ * each directory level and copies the directory part onto the stack at
+ * each, so a pattern of thousands of levels would overflow the stack.
+ * Past 128 levels or PATH_MAX bytes a pattern matches nothing.
+ */
+bool	expand_globbable(const char *pattern, size_t len);
+
 #endif

@@ -40,6 +40,9 @@ struct leaf_ops {
 	/* A task of the shell itself (timer, wait), not a process: the
 	   terminal's keys reach it through the shell. */
 	bool	 in_process;
+	/* A wait: the i-th job it is waiting for, NULL past the last.  NULL
+	   for leaves that wait for no job. */
+	struct job *(*awaited)(struct job_leaf *, size_t i);
 };
 
 struct job_leaf {
@@ -92,6 +95,7 @@ struct job {
 	struct job_leaf	*leaves;	/* live leaves */
 	unsigned	 n_running;
 	unsigned	 n_stopped;
+	unsigned	 await_mark;	/* job_awaits: seen in this search */
 	struct proc	*procs;		/* newest pipeline's processes */
 	struct proc	*procs_tail;
 	job_settle_cb	*settle_cb;	/* one observer of stop/done */
@@ -118,6 +122,13 @@ void		 job_leaf_set_state(struct job_leaf *, enum leaf_state);
 /* Called once a new pipeline of the job starts: forgets finished procs. */
 void		 job_begin_pipeline(struct job *);
 void		 job_add_proc(struct job *, struct proc *);
+
+/*
+ * Whether from is target, or waits for it through its wait leaves,
+ * directly or through other jobs: a wait for from inside target would
+ * never end.
+ */
+bool		 job_awaits(struct job *from, struct job *target);
 
 /* Sends sig to every live leaf.  Returns 0, or -1 with errno. */
 int		 job_signal(struct job *, int sig);

@@ -166,6 +166,11 @@ fg_start(struct builtin_call *call)
 	if ((job = lookup_job(call, call->argc > 1 ? call->argv[1] : NULL,
 	    true)) == NULL)
 		return exec_done(call->ctx, 1);
+	if (call->job != NULL && job_awaits(job, call->job)) {
+		builtin_error(call, "%%%d: %s", job->number, job == call->job ?
+		    "is the job fg runs in" : "waits for the job fg runs in");
+		return exec_done(call->ctx, 1);
+	}
 	printf("%s\n", job->text);
 	fflush(stdout);
 	if (job->state == JOB_DONE) {

@@ -80,7 +80,7 @@ sleep_signal(struct job_leaf *leaf, int sig)
 	}
 }
 
-static const struct leaf_ops sleep_leaf_ops = { sleep_signal, true };
+static const struct leaf_ops sleep_leaf_ops = { sleep_signal, true, NULL };
 
 /* "1.5", "2m", "1h", "0.5d": seconds, or -1. */
 static double

@@ -33,6 +33,7 @@ struct wait_slot {
 struct wait_task {
 	struct job_leaf		 leaf;		/* first: ^C reaches the wait */
 	struct job		*job;		/* the leaf's, while waiting */
+	struct job		*owner;		/* the job it runs in, or NULL */
 	struct shell		*sh;
 	struct context		*ctx;
 	struct future		*result;
@@ -98,6 +99,14 @@ wait_finish(struct wait_task *t, int status)
 
 static void	wait_slot_cb(struct future *, void *);
 
+/* Whether waiting for job would never end: it is the job this wait runs
+   in, or waits for it. */
+static bool
+would_deadlock(const struct wait_task *t, struct job *job)
+{
+	return t->owner != NULL && job_awaits(job, t->owner);
+}
+
 /*
  * Plain `wait`: the running jobs one after another, in number order, so
  * that 100000 jobs cost one waiter at a time, not one each.
@@ -110,7 +119,7 @@ wait_next_running(struct wait_task *t)
 
 	for (job = jobtab_from(t->sh->jobs, t->cursor); job != NULL;
 	    job = jobtab_next(t->sh->jobs, job))
-		if (job->state == JOB_RUNNING)
+		if (job->state == JOB_RUNNING && !would_deadlock(t, job))
 			break;
 	if (job == NULL) {
 		wait_finish(t, 0);
@@ -162,7 +171,22 @@ wait_signal(struct job_leaf *leaf, int sig)
 	return 0;
 }
 
-static const struct leaf_ops wait_leaf_ops = { wait_signal, true };
+/* The jobs it is waiting for: the ones whose waiter has not fired. */
+static struct job *
+wait_awaited(struct job_leaf *leaf, size_t i)
+{
+	struct wait_task	*t = (struct wait_task *)leaf;
+	size_t			 k;
+
+	for (k = 0; k < t->n; k++)
+		if (t->slots[k].waiter != NULL && i-- == 0)
+			return t->slots[k].job;
+	return NULL;
+}
+
+static const struct leaf_ops wait_leaf_ops = {
+	wait_signal, true, wait_awaited
+};
 
 static void
 wait_timeout_cb(struct ev_loop *loop, ev_timer *w, int revents)
@@ -215,7 +239,7 @@ add_all_running(struct wait_task *t)
 
 	for (job = jobtab_first(t->sh->jobs); job != NULL;
 	    job = jobtab_next(t->sh->jobs, job)) {
-		if (job->state != JOB_STOPPED)
+		if (job->state != JOB_STOPPED && !would_deadlock(t, job))
 			add_slot(t, job, 0);
 	}
 }
@@ -307,6 +331,7 @@ wait_start(struct builtin_call *call)
 	t = xcalloc(1, sizeof *t);
 	t->sh = call->sh;
 	t->ctx = call->ctx;
+	t->owner = call->job;
 	t->result = future_new(call->sh->sched);
 	ev_timer_init(&t->timeout, wait_timeout_cb, 0, 0);
 	t->timeout.data = t;
@@ -330,6 +355,12 @@ wait_start(struct builtin_call *call)
 		add_all_running(t);
 	for (; op.index < call->argc; op.index++) {
 		job = operand_job(call, call->argv[op.index]);
+		if (job != NULL && would_deadlock(t, job)) {
+			builtin_error(call, "%s: %s", call->argv[op.index],
+			    job == t->owner ? "is the job this wait runs in" :
+			    "waits for the job this wait runs in");
+			job = NULL;
+		}
 		add_slot(t, job, job == NULL ? 127 : 0);
 	}
 	return wait_begin(t, call->job, secs);

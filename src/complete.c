@@ -13,6 +13,7 @@
 #include "complete.h"
 #include "context.h"
 #include "editor.h"
+#include "expand.h"
 #include "job.h"
 #include "jobtab.h"
 #include "shell.h"
@@ -118,6 +119,7 @@ complete_files(struct shell *sh, const char *word, struct strvec *out)
 	strbuf_addstr(&pattern, word);
 	strbuf_addch(&pattern, '*');
 	if (context_enter_cwd(sh->main) == 0 &&
+	    expand_globbable(pattern.data, pattern.len) &&
 	    glob(pattern.data, GLOB_MARK, NULL, &g) == 0) {
 		for (i = 0; i < g.gl_pathc; i++) {
 			if (skip > 0)

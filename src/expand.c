@@ -11,6 +11,7 @@
  * stand for a zero-width mark.
  */
 #include <glob.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -770,6 +771,22 @@ expand_one(struct expand *e, const char *word, struct xbuf *out)
 	return rc;
 }
 
+#define GLOB_MAX_LEVELS	128
+#define GLOB_MAX_BYTES	PATH_MAX
+
+bool
+expand_globbable(const char *pattern, size_t len)
+{
+	size_t	i, levels = 0;
+
+	if (len > GLOB_MAX_BYTES)
+		return false;
+	for (i = 0; i < len; i++)
+		if (pattern[i] == '/' && ++levels > GLOB_MAX_LEVELS)
+			return false;
+	return true;
+}
+
 /*
  * One field: pathname expansion when it has an unquoted glob character,
  * else just quote removal.
@@ -806,7 +823,9 @@ emit_field(struct expand *e, const struct xbuf *xb, size_t a, size_t b,
 	}
 	memset(&g, 0, sizeof g);
 	charset_need();		/* file names may hold UTF-8 */
-	if (glob(strbuf_str(&pat), 0, NULL, &g) == 0 && g.gl_pathc > 0) {
+	if (expand_globbable(pat.data, pat.len) &&
+	    glob(strbuf_str(&pat), 0, NULL, &g) == 0 &&
+	    g.gl_pathc > 0) {
 		for (i = 0; i < g.gl_pathc; i++)
 			strvec_push(out, g.gl_pathv[i]);
 	} else

@@ -12,6 +12,7 @@
 #include "job.h"
 #include "jobtab.h"
 #include "shell.h"
+#include "xmalloc.h"
 #include "signame.h"
 #include "xmalloc.h"
 
@@ -158,6 +159,43 @@ job_leaf_add(struct job *job, struct job_leaf *leaf,
 	job->leaves = leaf;
 	count_leaf(job, LEAF_RUNNING, 1);
 	update_state(job, 0);
+}
+
+/* Depth first over the wait leaves, with an explicit stack: a chain of
+   jobs each waiting for the next can be as long as the job table. */
+bool
+job_awaits(struct job *from, struct job *target)
+{
+	static unsigned	  mark;
+	struct job	**stack, *job, *next;
+	struct job_leaf	 *leaf;
+	size_t		  n = 0, cap = 16, i;
+	bool		  found = false;
+
+	stack = xreallocarray(NULL, cap, sizeof *stack);
+	from->await_mark = ++mark;
+	stack[n++] = from;
+	while (n > 0 && !found) {
+		job = stack[--n];
+		found = job == target;
+		for (leaf = job->leaves; leaf != NULL && !found;
+		    leaf = leaf->next) {
+			for (i = 0; leaf->ops->awaited != NULL &&
+			    (next = leaf->ops->awaited(leaf, i)) != NULL; i++) {
+				if (next->await_mark == mark)
+					continue;
+				next->await_mark = mark;
+				if (n == cap) {
+					cap *= 2;
+					stack = xreallocarray(stack, cap,
+					    sizeof *stack);
+				}
+				stack[n++] = next;
+			}
+		}
+	}
+	free(stack);
+	return found;
 }
 
 void

@@ -285,6 +285,12 @@ main(int argc, char **argv)
 	ev_run(shell.loop, 0);
 	fflush(stdout);
 	status = shell.exit_status;
+	if (!shell.exiting) {
+		/* Nothing left that could ever fire, yet the script is not
+		   done: it waits for jobs that wait for it (through fg). */
+		sh_error("deadlock: the jobs waited for wait for this one");
+		status = 1;
+	}
 	shell_destroy(&shell);
 	return status;
 }

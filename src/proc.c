@@ -54,7 +54,7 @@ proc_signal(struct job_leaf *leaf, int sig)
 	return kill(p->pid, sig);
 }
 
-static const struct leaf_ops proc_leaf_ops = { proc_signal, false };
+static const struct leaf_ops proc_leaf_ops = { proc_signal, false, NULL };
 
 static void
 proc_child_cb(struct ev_loop *loop, ev_child *w, int revents)
@@ -308,7 +308,7 @@ retry_signal(struct job_leaf *leaf, int sig)
 	return 0;
 }
 
-static const struct leaf_ops retry_leaf_ops = { retry_signal, true };
+static const struct leaf_ops retry_leaf_ops = { retry_signal, true, NULL };
 
 static struct future *
 spawn_later(struct job *job, struct context *ctx,

@@ -422,3 +422,57 @@ sleep 0.6
 cat rest.txt
 --- stdout
 rest-ran
+
+### a plain wait inside a background job does not wait for that job
+(sleep 0.1; wait; echo "inner $?") &
+sleep 0.2 &
+wait
+echo "done $?"
+--- stdout
+inner 0
+done 0
+
+### wait and fg refuse the job they run in
+(sleep 0.05; wait %1; echo "wait $?"; fg %1; echo "fg $?") &
+wait
+echo "done $?"
+--- stdout
+wait 127
+fg 1
+done 0
+--- stderr
+jobsh: wait: %1: is the job this wait runs in
+jobsh: fg: %1: is the job fg runs in
+
+### a wait that would close a cycle of waits fails at once
+(sleep 0.1; wait %2; echo "a $?") &
+(sleep 0.2; wait %1; echo "b $?") &
+wait
+echo "done $?"
+--- stdout
+b 127
+a 0
+done 0
+--- stderr
+jobsh: wait: %1: waits for the job this wait runs in
+
+### a plain wait skips jobs that wait for it
+(sleep 0.1; wait; echo "a $?") &
+(sleep 0.15; wait; echo "b $?") &
+wait
+echo "done $?"
+--- stdout
+b 0
+a 0
+done 0
+
+### a script stuck in a cycle through fg says so and fails
+(sleep 0.1; fg %2; echo "a $?") &
+(sleep 0.2; wait %1; echo "b $?") &
+wait
+echo "not reached"
+--- stdout
+(sleep 0.2; wait %1; echo "b $?")
+--- stderr
+jobsh: deadlock: the jobs waited for wait for this one
+--- status 1

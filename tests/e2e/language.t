@@ -306,3 +306,15 @@ echo ${#x} ${#y} ${#z}
 echo ?1
 --- stdout
 a1 é1
+
+### a glob of thousands of directory levels matches nothing
+mkdir -p d/e
+: > d/e/f
+echo */*/f
+awk 'BEGIN { s = "echo "; for (i = 0; i < 5000; i++) s = s "*/"; print s "f" }' > deep.sh
+"$JOBSH" deep.sh | wc -c
+echo "status $?"
+--- stdout
+d/e/f
+10002
+status 0
