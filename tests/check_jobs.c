@@ -1,8 +1,10 @@
 /*
  * Unit tests of the job table and job-spec resolution: numbering, the
- * current and previous job, lookup by PID, and the memory of finished jobs.
+ * current and previous job, lookup by PID, and the memory of finished jobs;
+ * and job_awaits, which keeps waits from closing a cycle.
  */
 #include <check.h>
+#include <stdlib.h>
 #include <ev.h>
 
 #include "check_suites.h"
@@ -241,6 +243,89 @@ START_TEST(test_iteration_in_number_order)
 }
 END_TEST
 
+/* A wait leaf stand-in: the job waits for the jobs in targets. */
+struct fake_wait {
+	struct job_leaf	  leaf;
+	struct job	**targets;
+	size_t		  n;
+};
+
+static int
+fake_signal(struct job_leaf *leaf, int sig)
+{
+	(void)leaf;
+	(void)sig;
+	return 0;
+}
+
+static struct job *
+fake_awaited(struct job_leaf *leaf, size_t i)
+{
+	struct fake_wait	*w = (struct fake_wait *)leaf;
+
+	return i < w->n ? w->targets[i] : NULL;
+}
+
+static const struct leaf_ops fake_wait_ops = {
+	fake_signal, true, fake_awaited
+};
+
+static void
+fake_wait(struct fake_wait *w, struct job *in, struct job **targets,
+    size_t n)
+{
+	w->targets = targets;
+	w->n = n;
+	job_leaf_add(in, &w->leaf, &fake_wait_ops);
+}
+
+START_TEST(test_awaits_follows_waits_through_jobs)
+{
+	struct job		*a = add_job("a", 0), *b = add_job("b", 0),
+				*c = add_job("c", 0), *d = add_job("d", 0);
+	struct job		*a_waits[] = { b, d }, *b_waits[] = { c },
+				*d_waits[] = { c };
+	struct fake_wait	 wa, wb, wd;
+
+	fake_wait(&wa, a, a_waits, 2);
+	fake_wait(&wb, b, b_waits, 1);
+	fake_wait(&wd, d, d_waits, 1);
+	ck_assert(job_awaits(a, a));
+	ck_assert(job_awaits(a, b));
+	ck_assert(job_awaits(a, c));
+	ck_assert(job_awaits(d, c));
+	ck_assert(!job_awaits(c, a));
+	ck_assert(!job_awaits(b, a));
+	ck_assert(!job_awaits(b, d));
+	job_leaf_set_state(&wa.leaf, LEAF_DONE);
+	ck_assert(!job_awaits(a, c));
+	job_leaf_set_state(&wb.leaf, LEAF_DONE);
+	job_leaf_set_state(&wd.leaf, LEAF_DONE);
+}
+END_TEST
+
+/* A chain as long as a big job table, walked without recursion. */
+START_TEST(test_awaits_walks_a_long_chain)
+{
+	enum { N = 100000 };
+	struct job		**jobs = calloc(N, sizeof *jobs);
+	struct fake_wait	 *waits = calloc(N, sizeof *waits);
+	size_t			  i;
+
+	ck_assert(jobs != NULL && waits != NULL);
+	for (i = 0; i < N; i++)
+		jobs[i] = add_job("j", 0);
+	for (i = 0; i + 1 < N; i++)
+		fake_wait(&waits[i], jobs[i], &jobs[i + 1], 1);
+	ck_assert(job_awaits(jobs[0], jobs[N - 1]));
+	ck_assert(!job_awaits(jobs[N - 1], jobs[0]));
+	for (i = 0; i + 1 < N; i++)
+		job_leaf_set_state(&waits[i].leaf, LEAF_DONE);
+	free(waits);
+	free(jobs);
+}
+END_TEST
+
 Suite *
 jobs_suite(void)
 {
@@ -261,6 +346,8 @@ jobs_suite(void)
 	    test_at_least_a_thousand_finished_pids_are_remembered);
 	tcase_add_test(tc, test_running_job_removed_is_forgotten);
 	tcase_add_test(tc, test_iteration_in_number_order);
+	tcase_add_test(tc, test_awaits_follows_waits_through_jobs);
+	tcase_add_test(tc, test_awaits_walks_a_long_chain);
 	suite_add_tcase(s, tc);
 	return s;
 }
