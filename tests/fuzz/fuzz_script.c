@@ -280,7 +280,7 @@ kill_jobs(struct shell *sh, bool foreground)
 	for (i = 0; i < killed.n; i++) {
 		job = killed.jobs[i];
 		if (job->state != JOB_DONE && !tolerate_survivors)
-			fuzz_fail("job [%d] '%s' is still %s after SIGKILL "
+			fuzz_fail("job [%d] '%.200s' is still %s after SIGKILL "
 			    "once all callbacks ran: it started more work",
 			    job->number, job->text, job->state ==
 			    JOB_STOPPED ? "stopped" : "running");
