@@ -161,6 +161,17 @@ job_leaf_add(struct job *job, struct job_leaf *leaf,
 	update_state(job, 0);
 }
 
+static bool
+waits_for_jobs(const struct job *job)
+{
+	const struct job_leaf	*leaf;
+
+	for (leaf = job->leaves; leaf != NULL; leaf = leaf->next)
+		if (leaf->ops->awaited != NULL)
+			return true;
+	return false;
+}
+
 /* Depth first over the wait leaves, with an explicit stack: a chain of
    jobs each waiting for the next can be as long as the job table. */
 bool
@@ -172,6 +183,8 @@ job_awaits(struct job *from, struct job *target)
 	size_t		  n = 0, cap = 16, i;
 	bool		  found = false;
 
+	if (from == target || !waits_for_jobs(from))
+		return from == target;	/* the usual case: no search */
 	stack = xreallocarray(NULL, cap, sizeof *stack);
 	from->await_mark = ++mark;
 	stack[n++] = from;
