@@ -762,6 +762,19 @@ wait_death_at(struct pty *p, pid_t pid, int line)
 }
 #define WAIT_DEATH(p, pid)	wait_death_at((p), (pid), __LINE__)
 
+/* Waits for a process to end, which must be by SIGHUP (or unseen: -1). */
+static void
+wait_hung_up_at(struct pty *p, pid_t pid, const char *what, int line)
+{
+	int	st = wait_death_at(p, pid, line);
+
+	if (st != -1 && !(WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP))
+		pty_fail(p, line, "%s ended with status %#x, not by SIGHUP",
+		    what, st);
+}
+#define WAIT_HUNG_UP(p, pid, what) \
+	wait_hung_up_at((p), (pid), (what), __LINE__)
+
 /* The process lives, sleeps, and has no SIGHUP pending. */
 static bool
 alive_and_not_hung_up(pid_t pid)
@@ -1433,7 +1446,6 @@ START_TEST(test_sighup_hangs_up_the_jobs_and_leaves)
 {
 	struct pty	*p = START();
 	pid_t		 running, stopped;
-	int		 st;
 
 	RUN(p, "/bin/sleep 100 &");
 	running = BG_PID(p);
@@ -1447,12 +1459,8 @@ START_TEST(test_sighup_hangs_up_the_jobs_and_leaves)
 	EXPECT_EDITING(p, "echo not-entered");
 	kill(p->pid, SIGHUP);
 	WAIT_EXIT(p);
-	st = WAIT_DEATH(p, running);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the running job ended with status %#x, not by SIGHUP", st);
-	st = WAIT_DEATH(p, stopped);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the stopped job ended with status %#x, not by SIGHUP", st);
+	WAIT_HUNG_UP(p, running, "the running job");
+	WAIT_HUNG_UP(p, stopped, "the stopped job");
 	pty_close(p);
 }
 END_TEST
@@ -1463,7 +1471,6 @@ START_TEST(test_exit_with_jobs_warns_then_hangs_them_up)
 {
 	struct pty	*p = START();
 	pid_t		 pid;
-	int		 st;
 
 	RUN(p, "/bin/sleep 100 &");
 	pid = BG_PID(p);
@@ -1478,9 +1485,7 @@ START_TEST(test_exit_with_jobs_warns_then_hangs_them_up)
 	pty_send(p, "exit\r");
 	WAIT_EXIT(p);
 	CHECK(p, WIFEXITED(p->status), "the shell did not exit normally");
-	st = WAIT_DEATH(p, pid);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the job ended with status %#x, not by SIGHUP", st);
+	WAIT_HUNG_UP(p, pid, "the job");
 	pty_close(p);
 }
 END_TEST
@@ -1489,7 +1494,6 @@ START_TEST(test_ctrl_d_with_jobs_warns_then_hangs_them_up)
 {
 	struct pty	*p = START();
 	pid_t		 pid, stopped;
-	int		 st;
 
 	RUN(p, "/bin/sleep 100 &");
 	pid = BG_PID(p);
@@ -1509,12 +1513,8 @@ START_TEST(test_ctrl_d_with_jobs_warns_then_hangs_them_up)
 	    "the jobs are not listed");
 	pty_send(p, "\004");
 	WAIT_EXIT(p);
-	st = WAIT_DEATH(p, pid);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the running job ended with status %#x, not by SIGHUP", st);
-	st = WAIT_DEATH(p, stopped);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the stopped job ended with status %#x, not by SIGHUP", st);
+	WAIT_HUNG_UP(p, pid, "the running job");
+	WAIT_HUNG_UP(p, stopped, "the stopped job");
 	pty_close(p);
 }
 END_TEST
@@ -1523,7 +1523,6 @@ START_TEST(test_disowned_jobs_are_not_hung_up)
 {
 	struct pty	*p = START();
 	pid_t		 gone, exempt, hung;
-	int		 st;
 
 	RUN(p, "/bin/sleep 100 &");
 	gone = BG_PID(p);
@@ -1541,9 +1540,7 @@ START_TEST(test_disowned_jobs_are_not_hung_up)
 	CHECK(p, strstr(p->out, "there are jobs") != NULL, "no warning");
 	pty_send(p, "exit\r");
 	WAIT_EXIT(p);
-	st = WAIT_DEATH(p, hung);
-	CHECK(p, st == -1 || (WIFSIGNALED(st) && WTERMSIG(st) == SIGHUP),
-	    "the job ended with status %#x, not by SIGHUP", st);
+	WAIT_HUNG_UP(p, hung, "the job");
 	CHECK(p, alive_and_not_hung_up(gone), "the disowned job was hung up");
 	CHECK(p, alive_and_not_hung_up(exempt),
 	    "the job disowned with -h was hung up");
