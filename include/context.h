@@ -48,7 +48,7 @@ struct context {
 	char		*arg0;		/* $0 */
 	struct args	*args;
 	int		 status;	/* $? */
-	long		 last_bg_pid;	/* $!, 0 when unset */
+	struct job	*last_bg;	/* $!'s job, NULL when unset */
 	unsigned	 options;
 	struct ctx_fd	*fds;		/* owned descriptors, in order */
 	size_t		 n_fds;
@@ -63,6 +63,9 @@ void		 context_free(struct context *);
 
 /* Adds fd -> src (-1 closes fd); owned: src is closed with the context. */
 void		 context_add_fd(struct context *, int fd, int src, bool owned);
+
+/* The job $! names from now on. */
+void		 context_set_last_bg(struct context *, struct job *);
 
 /* Switches the process's directory to the context's, if needed. */
 int		 context_enter_cwd(struct context *);

@@ -54,12 +54,11 @@ struct job_leaf {
 	struct job_leaf		*next;
 };
 
-/* A child process; its status arrives through its own ev_child watcher. */
+/* A child process; its status arrives through the shell's reaper. */
 struct proc {
 	struct job_leaf	 leaf;
-	pid_t		 pid;
+	pid_t		 pid;		/* 0 while on the spawner thread */
 	pid_t		 pgid;
-	ev_child	 watcher;
 	struct future	*done;		/* resolves with 0-255 or 128+N */
 	char		*text;		/* for jobs -l */
 	struct proc	*next;		/* the job's process list */
@@ -73,6 +72,7 @@ struct job {
 	int		 number;	/* 0 until it enters the table */
 	char		*text;
 	long		 pid;		/* $! and [n] PID; maybe virtual */
+	bool		 pid_pending;	/* pid: its process's, once known */
 	struct future	*result;	/* the whole job's exit status */
 	enum job_state	 state;
 	int		 stop_signal;	/* of the last stop */
@@ -122,6 +122,7 @@ void		 job_leaf_set_state(struct job_leaf *, enum leaf_state);
 /* Called once a new pipeline of the job starts: forgets finished procs. */
 void		 job_begin_pipeline(struct job *);
 void		 job_add_proc(struct job *, struct proc *);
+void		 job_remove_proc(struct job *, struct proc *);
 
 /*
  * Whether from is target, or waits for it through its wait leaves,

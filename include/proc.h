@@ -1,6 +1,8 @@
 /*
- * proc: child processes, created with posix_spawn and reaped only through
- * their own libev child watcher (libev is the one reaper).
+ * proc: child processes, created with posix_spawn and reaped through the
+ * shell's reaper.  A background job's child in a script is spawned on the
+ * spawner thread: its struct proc exists at once, its PID comes later
+ * (proc_settle makes it known).
  */
 #ifndef JOBSH_PROC_H
 #define JOBSH_PROC_H
@@ -12,17 +14,23 @@ struct context;
 struct future;
 struct job;
 struct redir_plan;
+struct shell;
+struct vars;
 
 struct spawn_request {
 	const char		*path;		/* resolved executable */
 	char *const		*argv;
 	char *const		*envp;
-	const struct redir_plan	*plan;
+	struct vars		*env;		/* envp's variables */
+	struct redir_plan	*plan;
 	pid_t			 pgid;		/* join this group; 0: lead
 						   a new one (job control) */
 	bool			 job_control;
 	bool			 take_tty;	/* foreground under job
 						   control: get the terminal */
+	bool			 off_thread;	/* may go to the spawner:
+						   nobody needs the PID at
+						   once; the plan is taken */
 };
 
 /*
@@ -31,7 +39,19 @@ struct spawn_request {
  * a done future with 126 or 127.
  */
 struct future	*proc_spawn(struct job *, struct context *,
-		    const struct spawn_request *, pid_t *pgid);
+		    struct spawn_request *, pid_t *pgid);
+
+/*
+ * Makes the PIDs of children started on the spawner thread known: before
+ * anything that reads a PID or changes what a child inherits from the
+ * shell (descriptors, directory).
+ */
+void		 proc_settle(struct shell *);
+
+/* Per shell: the reaper and the spawner, and dropping them after fork. */
+void		 proc_shell_init(struct shell *);
+void		 proc_shell_free(struct shell *);
+void		 proc_shell_forked(struct shell *);
 
 /* Finds name in $PATH: a malloc'd path, or NULL. */
 char		*proc_find_in_path(struct context *, const char *name);

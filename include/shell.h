@@ -27,12 +27,17 @@ struct job;
 struct jobtab;
 struct ev_loop;
 struct editor;
+struct proc;
+struct reaper;
 struct source;
+struct spawner;
 
 typedef void shell_settled_cb(struct job *, int status, void *arg);
 
 struct shell {
 	struct ev_loop		*loop;
+	struct reaper		*reaper;	/* the one waitpid */
+	struct spawner		*spawner;	/* posix_spawn off the loop */
 	struct future_sched	*sched;
 	struct context		*main;
 	struct jobtab		*jobs;
@@ -120,6 +125,12 @@ void	shell_detach_stdin(struct shell *, struct context *bg);
 /* The PID bash would show for job ($!): the last process of a one-pipeline
    job, otherwise a virtual one. */
 long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
+
+/* A process of job got its PID: the job's own, if it was waiting for it. */
+void	shell_proc_started(struct shell *, struct job *, struct proc *);
+
+/* The job's PID for $!, waiting for the spawner if it is still out. */
+long	shell_known_pid(struct shell *, struct job *);
 
 /* A PID for jobs that have no process of their own ($!, [n] PID). */
 long	shell_virtual_pid(struct shell *);

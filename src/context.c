@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "context.h"
+#include "job.h"
+#include "proc.h"
 #include "redir.h"
 #include "shell.h"
 #include "vars.h"
@@ -61,7 +63,8 @@ context_fork(const struct context *parent)
 	ctx->args = parent->args;
 	ctx->args->refs++;
 	ctx->status = parent->status;
-	ctx->last_bg_pid = parent->last_bg_pid;
+	ctx->last_bg = parent->last_bg != NULL ? job_ref(parent->last_bg) :
+	    NULL;
 	ctx->options = parent->options;
 	ctx->subshell = true;
 	for (i = 0; i < parent->n_fds; i++) {
@@ -88,6 +91,7 @@ context_free(struct context *ctx)
 			close(ctx->fds[i].src);
 	free(ctx->fds);
 	vars_unref(ctx->vars);
+	job_unref(ctx->last_bg);
 	args_unref(ctx->args);
 	free(ctx->arg0);
 	free(ctx->cwd);
@@ -104,6 +108,14 @@ context_add_fd(struct context *ctx, int fd, int src, bool owned)
 	ctx->n_fds++;
 }
 
+void
+context_set_last_bg(struct context *ctx, struct job *job)
+{
+	job_ref(job);
+	job_unref(ctx->last_bg);
+	ctx->last_bg = job;
+}
+
 int
 context_enter_cwd(struct context *ctx)
 {
@@ -111,6 +123,8 @@ context_enter_cwd(struct context *ctx)
 
 	if (sh->process_cwd != NULL && strcmp(sh->process_cwd, ctx->cwd) == 0)
 		return 0;
+	/* A child being spawned takes the directory it is spawned in. */
+	proc_settle(sh);
 	if (chdir(ctx->cwd) == -1) {
 		sh_error("%s: %s", ctx->cwd, strerror(errno));
 		return -1;
@@ -182,10 +196,10 @@ special_param(struct context *ctx, const char *name)
 		return ctx->shell->pid_buf;
 	}
 	if (strcmp(name, "!") == 0) {
-		if (ctx->last_bg_pid == 0)
+		if (ctx->last_bg == NULL)
 			return NULL;
 		snprintf(ctx->shell->pid_buf, sizeof ctx->shell->pid_buf, "%ld",
-		    ctx->last_bg_pid);
+		    shell_known_pid(ctx->shell, ctx->last_bg));
 		return ctx->shell->pid_buf;
 	}
 	if (strcmp(name, "#") == 0) {

@@ -294,6 +294,8 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 	struct builtin_call	 call;
 	struct future		*f;
 
+	/* A builtin may read PIDs or change what children inherit. */
+	proc_settle(ctx->shell);
 	if (redir_plan_apply(plan, b->quiet) == -1) {
 		redir_plan_undo(plan);
 		return exec_done(ctx, 1);
@@ -328,7 +330,8 @@ resolve_command(struct context *ctx, const char *name, int *status)
 
 static struct future *
 run_external(struct job *job, struct context *ctx, struct strvec *argv,
-    const struct strvec *assigns, struct redir_plan *plan, pid_t *pgid)
+    const struct strvec *assigns, struct redir_plan *plan, bool alone,
+    pid_t *pgid)
 {
 	struct spawn_request	 req;
 	struct vars		*env = NULL;
@@ -359,12 +362,17 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	memset(&req, 0, sizeof req);
 	req.path = path;
 	req.argv = strvec_argv(argv);
-	req.envp = vars_environ(env != NULL ? env : ctx->vars);
+	req.env = env != NULL ? env : ctx->vars;
+	req.envp = vars_environ(req.env);
 	req.plan = plan;
 	req.pgid = *pgid;
 	req.job_control = (ctx->options & OPT_MONITOR) != 0;
 	req.take_tty = req.job_control && *pgid == 0 &&
 	    job == ctx->shell->foreground;
+	/* A script's background command on its own: nothing waits for its
+	   PID or its descriptors (job control would need the group). */
+	req.off_thread = alone && job->background && !req.job_control &&
+	    !ctx->shell->interactive;
 	f = proc_spawn(job, ctx, &req, pgid);
 	vars_unref(env);
 	free(path);
@@ -420,7 +428,8 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		f = restore_assigns_after(ctx, f, &saved);
 	}
 	else
-		f = run_external(job, ctx, &argv, &assigns, &plan, pgid);
+		f = run_external(job, ctx, &argv, &assigns, &plan,
+		    !io->isolated, pgid);
 out:
 	redir_plan_free(&plan);
 	strvec_clear(&argv);
@@ -879,7 +888,8 @@ start_background(struct list_task *t, struct ast_and_or *item)
 	bg = context_fork(t->ctx);
 	shell_detach_stdin(t->ctx->shell, bg);
 	exec_job(job, bg, 1, t->prog, item, -1);
-	t->ctx->last_bg_pid = shell_job_pid(t->ctx->shell, job, item);
+	job->pid = shell_job_pid(t->ctx->shell, job, item);
+	context_set_last_bg(t->ctx, job);
 	job_unref(job);
 }
 

@@ -377,6 +377,22 @@ status_from_wait(int wstatus)
 	return 128 + WSTOPSIG(wstatus);
 }
 
+void
+job_remove_proc(struct job *job, struct proc *p)
+{
+	struct proc	**pp = &job->procs, *prev = NULL;
+
+	while (*pp != NULL && *pp != p) {
+		prev = *pp;
+		pp = &(*pp)->next;
+	}
+	if (*pp == NULL)
+		return;
+	*pp = p->next;
+	if (job->procs_tail == p)
+		job->procs_tail = prev;
+}
+
 bool
 job_has_process(const struct job *job)
 {

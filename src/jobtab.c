@@ -123,6 +123,13 @@ jobtab_add(struct jobtab *t, struct job *job)
 	jobtab_touch(t, job);
 }
 
+void
+jobtab_index_pid(struct jobtab *t, struct job *job)
+{
+	if (job->number != 0 && job->pid != 0)
+		intmap_put(&t->by_pid, job->pid, job);
+}
+
 /* Keeps a finished job findable by PID; forgets the oldest past the cap. */
 static void
 remember(struct jobtab *t, struct job *job)

@@ -1,5 +1,5 @@
 /*
- * proc: spawning children and following them through libev.
+ * proc: spawning children and following them through the reaper.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,10 +19,14 @@
 #include "future.h"
 #include "job.h"
 #include "proc.h"
+#include "reaper.h"
 #include "redir.h"
 #include "shell.h"
 #include "signame.h"
+#include "spawner.h"
 #include "strbuf.h"
+#include "strvec.h"
+#include "vars.h"
 #include "xmalloc.h"
 
 static sigset_t	default_signals;
@@ -45,6 +49,10 @@ proc_signal(struct job_leaf *leaf, int sig)
 	struct proc	*p = (struct proc *)leaf;
 	struct shell	*sh = leaf->job->shell;
 
+	if (p->pid == 0)
+		proc_settle(sh);
+	if (p->pid == 0)
+		return 0;	/* it never started; its end is on its way */
 	if (p->pgid > 0 && p->pgid != sh->pgid) {
 		if (leaf->job->signalled_pgid == p->pgid)
 			return 0;
@@ -57,31 +65,36 @@ proc_signal(struct job_leaf *leaf, int sig)
 static const struct leaf_ops proc_leaf_ops = { proc_signal, false, NULL };
 
 static void
-proc_child_cb(struct ev_loop *loop, ev_child *w, int revents)
+proc_end(struct proc *p, int status)
 {
-	struct proc	*p = w->data;
-	int		 st = w->rstatus;
+	job_leaf_set_state(&p->leaf, LEAF_DONE);
+	future_resolve(p->done, status);
+	job_unref(p->leaf.job);
+}
 
-	(void)revents;
+/* The reaper's report: a wait status of the process. */
+static void
+proc_status(void *owner, int st)
+{
+	struct proc	*p = owner;
+
 	if (WIFSTOPPED(st)) {
 		p->leaf.stop_signal = WSTOPSIG(st);
 		job_leaf_set_state(&p->leaf, LEAF_STOPPED);
 	} else if (WIFCONTINUED(st))
 		job_leaf_set_state(&p->leaf, LEAF_RUNNING);
 	else {
-		ev_child_stop(loop, w);
+		reaper_untrack(p->leaf.job->shell->reaper, p->pid);
 		if (WIFSIGNALED(st))
 			p->leaf.job->term_signal = WTERMSIG(st);
-		job_leaf_set_state(&p->leaf, LEAF_DONE);
-		future_resolve(p->done, status_from_wait(st));
-		job_unref(p->leaf.job);
+		proc_end(p, status_from_wait(st));
 	}
 }
 
+/* A process of job, its PID not known yet. */
 static struct proc *
-proc_track(struct job *job, pid_t pid, pid_t pgid, char *const *argv)
+proc_new(struct job *job, pid_t pgid, char *const *argv)
 {
-	struct shell	*sh = job->shell;
 	struct proc	*p = xcalloc(1, sizeof *p);
 	struct strbuf	 text = STRBUF_INIT;
 	size_t		 i;
@@ -91,16 +104,22 @@ proc_track(struct job *job, pid_t pid, pid_t pgid, char *const *argv)
 			strbuf_addch(&text, ' ');
 		strbuf_addstr(&text, argv[i]);
 	}
-	p->pid = pid;
 	p->pgid = pgid;
 	p->text = strbuf_detach(&text);
-	p->done = future_new(sh->sched);
-	ev_child_init(&p->watcher, proc_child_cb, pid, 1);
-	p->watcher.data = p;
-	ev_child_start(sh->loop, &p->watcher);
+	p->done = future_new(job->shell->sched);
 	job_leaf_add(job_ref(job), &p->leaf, &proc_leaf_ops);
 	job_add_proc(job, p);
 	return p;
+}
+
+static void
+proc_started(struct proc *p, pid_t pid)
+{
+	struct shell	*sh = p->leaf.job->shell;
+
+	p->pid = pid;
+	reaper_track(sh->reaper, pid, p);
+	shell_proc_started(sh, p->leaf.job, p);
 }
 
 static int
@@ -123,71 +142,61 @@ spawn_attributes(posix_spawnattr_t *attr, const struct spawn_request *req)
 static int
 spawn_errno_status(const char *name, int err)
 {
-	if (err == ENOENT) {
-		sh_error("%s: %s", name, strerror(err));
-		return 127;
-	}
 	sh_error("%s: %s", name, strerror(err));
-	return 126;
+	return err == ENOENT ? 127 : 126;
 }
 
+/* Everything the call needs but the process itself. */
 static int
-spawn_with_fallback(pid_t *pid, const struct spawn_request *req,
+spawn_prepare(struct shell *sh, const struct spawn_request *req,
     posix_spawn_file_actions_t *fa, posix_spawnattr_t *attr)
 {
-	struct strvec	 argv = STRVEC_INIT;
-	char		 self[4096];
-	ssize_t		 n;
-	size_t		 i;
-	int		 rc;
+	int	rc;
 
-	rc = posix_spawn(pid, req->path, fa, attr, req->argv, req->envp);
-	if (rc != ENOEXEC)
+	posix_spawn_file_actions_init(fa);
+	rc = redir_plan_spawn_actions(req->plan, fa);
+	if (rc == 0 && req->take_tty && sh->tty_fd >= 0)
+		rc = posix_spawn_file_actions_addtcsetpgrp_np(fa, sh->tty_fd);
+	if (rc == 0)
+		rc = spawn_attributes(attr, req);
+	if (rc != 0) {
+		posix_spawn_file_actions_destroy(fa);
 		return rc;
-	/* A script without #!: run it with jobsh, as shells do. */
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n <= 0)
-		return rc;
-	self[n] = '\0';
-	strvec_push(&argv, self);
-	strvec_push(&argv, req->path);
-	for (i = 1; req->argv[i] != NULL; i++)
-		strvec_push(&argv, req->argv[i]);
-	rc = posix_spawn(pid, self, fa, attr, strvec_argv(&argv), req->envp);
-	strvec_clear(&argv);
-	return rc;
+	}
+	/* Our buffered output first, then the child's. */
+	fflush(NULL);
+	return 0;
 }
 
-/* One attempt: 0 and the process, or an errno value. */
+/* One attempt, here and now: 0 and the process, or an errno value. */
 static int
 spawn_once(struct job *job, const struct spawn_request *req, pid_t *pgid,
     struct proc **out)
 {
-	struct shell			*sh = job->shell;
 	posix_spawn_file_actions_t	 fa;
 	posix_spawnattr_t		 attr;
-	pid_t				 pid;
+	struct spawn_call		 call;
 	int				 rc;
 
-	posix_spawn_file_actions_init(&fa);
-	rc = redir_plan_spawn_actions(req->plan, &fa);
-	if (rc == 0 && req->take_tty && sh->tty_fd >= 0)
-		rc = posix_spawn_file_actions_addtcsetpgrp_np(&fa, sh->tty_fd);
-	if (rc == 0)
-		rc = spawn_attributes(&attr, req);
-	if (rc == 0) {
-		fflush(NULL);
-		rc = spawn_with_fallback(&pid, req, &fa, &attr);
-		posix_spawnattr_destroy(&attr);
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
+	if ((rc = spawn_prepare(job->shell, req, &fa, &attr)) != 0)
 		return rc;
+	memset(&call, 0, sizeof call);
+	call.path = req->path;
+	call.argv = req->argv;
+	call.envp = req->envp;
+	call.actions = &fa;
+	call.attr = &attr;
+	spawn_call_run(&call);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	if (call.error != 0)
+		return call.error;
 	/* No setpgid here as fork-based shells need: posix_spawn returns
 	   once the child has set its group (or has failed to). */
-	*pgid = req->job_control ? (req->pgid ? req->pgid : pid) : 0;
-	*out = proc_track(job, pid, *pgid, req->argv);
+	*pgid = req->job_control ? (req->pgid ? req->pgid : call.pid) : 0;
+	*out = proc_new(job, *pgid, req->argv);
 	job->pgid = *pgid;
+	proc_started(*out, call.pid);
 	return 0;
 }
 
@@ -311,8 +320,7 @@ retry_signal(struct job_leaf *leaf, int sig)
 static const struct leaf_ops retry_leaf_ops = { retry_signal, true, NULL };
 
 static struct future *
-spawn_later(struct job *job, struct context *ctx,
-    const struct spawn_request *req)
+spawn_later(struct job *job, double retry_for, const struct spawn_request *req)
 {
 	struct spawn_retry	*r = xcalloc(1, sizeof *r);
 	char *const		*v;
@@ -328,9 +336,11 @@ spawn_later(struct job *job, struct context *ctx,
 	r->req.path = r->path;
 	r->req.argv = strvec_argv(&r->argv);
 	r->req.envp = strvec_argv(&r->envp);
+	r->req.env = NULL;
 	r->req.plan = &r->plan;
+	r->req.off_thread = false;
 	r->delay = RETRY_FIRST;
-	r->give_up = ev_now(job->shell->loop) + retry_seconds(ctx);
+	r->give_up = ev_now(job->shell->loop) + retry_for;
 	r->result = future_new(job->shell->sched);
 	ev_timer_init(&r->timer, retry_timer_cb, r->delay, 0);
 	r->timer.data = r;
@@ -339,19 +349,193 @@ spawn_later(struct job *job, struct context *ctx,
 	return future_ref(r->result);
 }
 
+/*
+ * A child spawned on the spawner thread: the call and everything it
+ * points to live here until the spawn is over.
+ */
+struct proc_start {
+	struct spawn_call		 call;		/* first */
+	struct proc			*proc;
+	struct spawn_request		 req;
+	char				*path;
+	struct strvec			 argv;
+	struct vars			*env;
+	struct redir_plan		 plan;
+	posix_spawn_file_actions_t	 actions;
+	posix_spawnattr_t		 attr;
+	double				 retry_for;
+	int				 kept_status;
+};
+
+static void
+start_free(struct proc_start *s)
+{
+	free(s->path);
+	strvec_clear(&s->argv);
+	vars_unref(s->env);
+	redir_plan_free(&s->plan);
+	free(s);
+}
+
+/* The process is not ours after all: a retry makes another. */
+static void
+proc_drop(struct proc *p)
+{
+	struct job	*job = p->leaf.job;
+
+	job_remove_proc(job, p);
+	job_leaf_set_state(&p->leaf, LEAF_DONE);
+	future_unref(p->done);
+	free(p->text);
+	free(p);
+	job_unref(job);
+}
+
+/* From the loop: what the spawn's end could not do where it was seen. */
+static void
+start_finish_cb(struct future *f, void *arg)
+{
+	struct proc_start	*s = arg;
+	struct proc		*p = s->proc;
+	struct job		*job = p->leaf.job;
+	struct future		*retry;
+
+	(void)f;
+	if (s->call.error == 0)
+		proc_status(p, s->kept_status);
+	else if (s->call.error == EAGAIN) {
+		retry = spawn_later(job, s->retry_for, &s->req);
+		future_await(retry, forward_status_cb, future_ref(p->done));
+		future_unref(retry);
+		proc_drop(p);
+	} else
+		proc_end(p, spawn_errno_status(s->req.argv[0], s->call.error));
+	start_free(s);
+}
+
+/*
+ * The spawn is over.  This can run inside a settle, from code that walks
+ * a job's leaves: the PID becomes known here, but ending the process (a
+ * status that came first, or a failure) waits for the loop.
+ */
+static void
+start_done_cb(struct spawn_call *call, void *arg)
+{
+	struct proc_start	*s = (struct proc_start *)call;
+	struct shell		*sh = arg;
+	struct future		*later;
+	bool			 deferred = true;
+
+	/* At the process limit, the thread's task slot may be the one
+	   missing: it goes to processes from now on. */
+	if (call->error == EAGAIN && spawner_retire(sh->spawner))
+		spawn_call_run(call);
+	posix_spawnattr_destroy(&s->attr);
+	posix_spawn_file_actions_destroy(&s->actions);
+	if (call->error == 0) {
+		s->proc->pid = call->pid;
+		deferred = reaper_claim(sh->reaper, call->pid, s->proc,
+		    &s->kept_status);
+		shell_proc_started(sh, s->proc->leaf.job, s->proc);
+	}
+	reaper_expect(sh->reaper, -1);
+	if (!deferred) {
+		start_free(s);
+		return;
+	}
+	later = future_new(sh->sched);
+	future_resolve(later, 0);
+	future_await(later, start_finish_cb, s);
+	future_unref(later);
+}
+
+static struct future *
+spawn_off_thread(struct job *job, struct context *ctx,
+    struct spawn_request *req)
+{
+	struct shell		*sh = job->shell;
+	struct proc_start	*s = xcalloc(1, sizeof *s);
+	struct proc		*p;
+	char *const		*v;
+	int			 rc;
+
+	/* The descriptors the child gets stay open until it has them. */
+	s->plan = *req->plan;
+	memset(req->plan, 0, sizeof *req->plan);
+	s->path = xstrdup(req->path);
+	for (v = req->argv; *v != NULL; v++)
+		strvec_push(&s->argv, *v);
+	s->env = vars_share(req->env);
+	s->req = *req;
+	s->req.path = s->path;
+	s->req.argv = strvec_argv(&s->argv);
+	s->req.plan = &s->plan;
+	s->retry_for = retry_seconds(ctx);
+	if ((rc = spawn_prepare(sh, &s->req, &s->actions, &s->attr)) != 0) {
+		start_free(s);
+		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
+	}
+	s->call.path = s->path;
+	s->call.argv = s->req.argv;
+	s->call.envp = s->req.envp;
+	s->call.actions = &s->actions;
+	s->call.attr = &s->attr;
+	s->proc = p = proc_new(job, 0, s->req.argv);
+	job->pgid = 0;
+	reaper_expect(sh->reaper, 1);
+	if (!spawner_submit(sh->spawner, &s->call)) {
+		spawn_call_run(&s->call);
+		start_done_cb(&s->call, sh);
+	}
+	return future_ref(p->done);
+}
+
 struct future *
 proc_spawn(struct job *job, struct context *ctx,
-    const struct spawn_request *req, pid_t *pgid)
+    struct spawn_request *req, pid_t *pgid)
 {
 	struct proc	*p;
 	int		 rc;
 
+	if (req->off_thread) {
+		*pgid = 0;
+		return spawn_off_thread(job, ctx, req);
+	}
 	rc = spawn_once(job, req, pgid, &p);
+	if (rc == EAGAIN && spawner_retire(job->shell->spawner))
+		rc = spawn_once(job, req, pgid, &p);
 	if (rc == EAGAIN)
-		return spawn_later(job, ctx, req);
+		return spawn_later(job, retry_seconds(ctx), req);
 	if (rc != 0)
 		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
 	return future_ref(p->done);
+}
+
+void
+proc_settle(struct shell *sh)
+{
+	spawner_settle(sh->spawner);
+}
+
+void
+proc_shell_init(struct shell *sh)
+{
+	sh->reaper = reaper_new(sh->loop, proc_status);
+	sh->spawner = spawner_new(sh->loop, start_done_cb, sh);
+}
+
+void
+proc_shell_free(struct shell *sh)
+{
+	spawner_free(sh->spawner);
+	reaper_free(sh->reaper);
+}
+
+void
+proc_shell_forked(struct shell *sh)
+{
+	spawner_forget_thread(sh->spawner);
+	reaper_forget_all(sh->reaper);
 }
 
 static bool

@@ -57,6 +57,7 @@ shell_init(struct shell *sh, char *const *envp)
 	proc_init_signals();
 	signal(SIGPIPE, SIG_IGN);
 	sh->sched = future_sched_new(sh->loop);
+	proc_shell_init(sh);
 	sh->jobs = jobtab_new();
 	sh->pid = getpid();
 	sh->tty_fd = -1;
@@ -71,6 +72,7 @@ shell_destroy(struct shell *sh)
 {
 	size_t	i;
 
+	proc_shell_free(sh);
 	for (i = 0; i < sh->n_reports; i++)
 		job_unref(sh->reports[i]);
 	free(sh->reports);
@@ -144,6 +146,31 @@ job_is_plain_pipeline(const struct job *job, const struct ast_and_or *node)
 	return n == node->pipelines[0].n_commands;
 }
 
+void
+shell_proc_started(struct shell *sh, struct job *job, struct proc *p)
+{
+	if (!job->pid_pending || p != job->procs_tail)
+		return;
+	job->pid = p->pid;
+	job->pid_pending = false;
+	jobtab_index_pid(sh->jobs, job);
+}
+
+long
+shell_known_pid(struct shell *sh, struct job *job)
+{
+	if (job->pid_pending)
+		proc_settle(sh);
+	/* Its process never started: a PID that names no process. */
+	if (job->pid_pending) {
+		job->pid = shell_virtual_pid(sh);
+		job->pid_pending = false;
+		jobtab_index_pid(sh->jobs, job);
+	}
+	return job->pid;
+}
+
+/* The last process's PID (0 while it is on the spawner thread). */
 long
 shell_job_pid(struct shell *sh, struct job *job, const struct ast_and_or *node)
 {
@@ -169,9 +196,10 @@ run_in_background(struct shell *sh, struct context *ctx,
 		exec_job(job, ctx, 0, prog, node, ctx->options & OPT_MONITOR ?
 		    -1 : shell_devnull(sh));
 	job->pid = shell_job_pid(sh, job, node);
+	job->pid_pending = job->pid == 0;
 	job->needs_shell = !job_is_plain_pipeline(job, node);
 	jobtab_add(sh->jobs, job);
-	ctx->last_bg_pid = job->pid;
+	context_set_last_bg(ctx, job);
 	if (sh->interactive)
 		fprintf(stderr, "[%d] %ld\n", job->number, job->pid);
 	job_unref(job);
@@ -349,10 +377,9 @@ static void	drain_tick_cb(struct ev_loop *, ev_timer *, int);
 static void
 carry_on_in_child(struct shell *sh)
 {
-	struct job	*job;
-	struct proc	*p;
-	pid_t		 pid;
+	pid_t	pid;
 
+	proc_settle(sh);
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
 		sh_error("fork: %s", strerror(errno));
@@ -361,9 +388,7 @@ carry_on_in_child(struct shell *sh)
 	if (pid > 0)
 		_exit(sh->exit_status);
 	ev_loop_fork(sh->loop);
-	for (job = sh->live; job != NULL; job = job->live_next)
-		for (p = job->procs; p != NULL; p = p->next)
-			ev_child_stop(sh->loop, &p->watcher);
+	proc_shell_forked(sh);
 	sh->exit_status = 0;
 	ev_run(sh->loop, 0);
 	fflush(NULL);
@@ -375,6 +400,7 @@ shell_finish_script(struct shell *sh, int status)
 {
 	static ev_timer	tick;
 
+	proc_settle(sh);
 	sh->exit_status = status;
 	ev_timer_init(&tick, drain_tick_cb, 0, 0.01);
 	tick.data = sh;
@@ -386,6 +412,7 @@ shell_kill_all(struct shell *sh)
 {
 	struct job	*job, *next;
 
+	proc_settle(sh);
 	for (job = sh->live; job != NULL; job = next) {
 		next = job->live_next;
 		job_signal(job, SIGKILL);
@@ -397,6 +424,7 @@ shell_hangup_jobs(struct shell *sh)
 {
 	struct job	*job, *next;
 
+	proc_settle(sh);
 	/* Every unfinished job, the foreground one included. */
 	for (job = sh->live; job != NULL; job = next) {
 		next = job->live_next;
@@ -411,6 +439,7 @@ shell_hangup_jobs(struct shell *sh)
 void
 shell_leave(struct shell *sh, int status)
 {
+	proc_settle(sh);
 	if (sh->interactive)
 		shell_hangup_jobs(sh);
 	editor_free(sh->editor);

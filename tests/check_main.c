@@ -17,6 +17,7 @@ main(void)
 	srunner_add_suite(sr, future_suite());
 	srunner_add_suite(sr, jobs_suite());
 	srunner_add_suite(sr, prompt_suite());
+	srunner_add_suite(sr, spawn_suite());
 	srunner_add_suite(sr, vars_suite());
 	srunner_add_suite(sr, pty_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -13,6 +13,7 @@ Suite	*jobs_suite(void);
 Suite	*parse_suite(void);
 Suite	*prompt_suite(void);
 Suite	*pty_suite(void);
+Suite	*spawn_suite(void);
 Suite	*vars_suite(void);
 
 #endif

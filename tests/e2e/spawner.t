@@ -1,0 +1,150 @@
+### $! is each background command's PID, read right after the &
+sh -c 'echo $$ > pid1' &
+echo $! > bang1
+sh -c 'echo $$ > pid2' &
+sh -c 'echo $$ > pid3' &
+echo $! > bang3
+wait
+cmp -s pid1 bang1 && echo first
+cmp -s pid3 bang3 && echo third
+cmp -s pid2 bang3 || echo second-differs
+--- stdout
+first
+third
+second-differs
+
+### background commands start in the directory of their line
+mkdir a b
+cd a
+pwd > ../d1 &
+cd ../b
+pwd > ../d2 &
+cd ..
+pwd > d3 &
+wait
+sed 's|.*/||' d1 d2
+cmp -s d3 d3 && echo d3
+--- stdout
+a
+b
+d3
+
+### background commands get the variables of their line
+X=one
+export X
+sh -c 'echo $X' > x1 &
+X=two
+sh -c 'echo $X' > x2 &
+unset X
+sh -c 'echo "${X-unset}"' > x3 &
+X=four sh -c 'echo $X' > x4 &
+wait
+cat x1 x2 x3 x4
+--- stdout
+one
+two
+unset
+four
+
+### a kill right after the & reaches the process
+/bin/sleep 10 &
+kill $!
+wait $!
+echo "by PID $?"
+/bin/sleep 10 &
+/bin/sleep 10 &
+kill %1 %2
+wait %1 %2
+echo "by job $?"
+/bin/sleep 10 &
+kill -KILL %1
+wait %1
+echo "again $?"
+--- stdout
+by PID 143
+by job 143
+again 137
+
+### a background command that cannot start says so and fails
+./nosuchfile &
+wait $!
+echo "missing $?"
+echo 'echo hi' > notexec
+chmod -x notexec
+./notexec &
+wait $!
+echo "not executable $?"
+--- stdout
+missing 127
+not executable 126
+--- stderr
+jobsh: ./nosuchfile: No such file or directory
+jobsh: ./notexec: Permission denied
+
+### each background command keeps its own redirections
+echo a > f1 &
+echo b > f2 &
+echo c > f3 &
+echo d 2>&1 > f4 &
+echo e > f5 &
+echo f > f6 &
+wait
+cat f1 f2 f3 f4 f5 f6
+--- stdout
+a
+b
+c
+d
+e
+f
+
+### a burst of short background commands: every one is reaped once
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+true &
+sh -c 'exit 7' &
+wait $!
+echo "last $?"
+sleep 0.5
+jobs | grep -c Done
+wait
+echo "wait $?"
+--- stdout
+last 7
+29
+wait 0
+
+### background commands do not inherit each other's descriptors
+fdcheck one > o1 &
+fdcheck two > o2 &
+echo x > o3 &
+fdcheck three < o3 &
+wait
+cat o1 o2
+--- stdout
