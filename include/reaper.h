@@ -1,7 +1,7 @@
 /*
- * reaper: the shell's one waitpid.  A single libev child watcher takes the
- * status changes of every child and hands each to the owner registered for
- * its PID, found in a hash map (no per-child watcher, no list to walk).
+ * reaper: the shell's one waitpid.  On SIGCHLD it collects the status
+ * changes of every child and hands each to the owner registered for its
+ * PID, found in a hash map (no per-child watcher, no list to walk).
  *
  * A child can change state before its owner is known: one started on the
  * spawner thread may end before the loop learns its PID.  While such
@@ -21,6 +21,13 @@ typedef void reaper_status_cb(void *owner, int wstatus);
 
 struct reaper	*reaper_new(struct ev_loop *, reaper_status_cb *);
 void		 reaper_free(struct reaper *);
+
+/*
+ * Before the first child is started: from now on SIGCHLD is watched.  The
+ * first signal watcher of a loop makes libev's wake-up descriptor.
+ */
+void		 reaper_prepare(struct reaper *);
+bool		 reaper_prepared(const struct reaper *);
 
 /* Statuses of pid go to owner until reaper_untrack. */
 void		 reaper_track(struct reaper *, pid_t, void *owner);

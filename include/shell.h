@@ -65,6 +65,8 @@ struct shell {
 };
 
 void	shell_init(struct shell *, char *const *envp);
+/* Frees all but the loop, which the caller may still look into and then
+   ev_loop_destroy. */
 void	shell_destroy(struct shell *);
 
 /* Starts a job for the and-or list in the background. */
@@ -115,6 +117,14 @@ void	shell_job_changed(struct shell *, struct job *);
 /* Prints pending job reports (interactive, before a prompt). */
 void	shell_report_jobs(struct shell *);
 
+
+/*
+ * While the shell creates descriptors of its own, closed standard ones are
+ * held by /dev/null, so that none of ours lands on 0, 1 or 2 (where a
+ * command would then write into it); released, they are closed again.
+ */
+void	shell_hold_standard_fds(int held[3]);
+void	shell_release_standard_fds(const int held[3]);
 
 /* /dev/null, opened on first use; -1 if it cannot be. */
 int	shell_devnull(struct shell *);

@@ -197,7 +197,8 @@ run_now(struct context *ctx, const struct builtin *b,
 	int	capture = -1, saved = -1, status;
 	long	len;
 
-	if (pipefeed_wanted(STDOUT_FILENO) &&
+	/* A quiet builtin writes nothing to capture: no fstat for it. */
+	if (!b->quiet && pipefeed_wanted(STDOUT_FILENO) &&
 	    (capture = memfd_create("jobsh-output", MFD_CLOEXEC)) != -1 &&
 	    (saved = redir_dup_high(STDOUT_FILENO)) != -1)
 		dup2(capture, STDOUT_FILENO);

@@ -2,8 +2,6 @@
  * main: options, then a runner over the chosen source on the loop.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,41 +202,6 @@ start_interactive(void)
 	shell.editor = editor_new(&shell, STDIN_FILENO);
 }
 
-/*
- * While the loop and the shell's own descriptors are created, closed
- * standard descriptors are held by /dev/null, so that none of ours lands
- * on 0, 1 or 2 (where a command would then write into it).  They are
- * closed again afterwards: `jobsh >&-` still sees its stdout closed.
- */
-static void
-hold_standard_descriptors(int held[3])
-{
-	int	fd;
-
-	struct pollfd	std[3];
-
-	for (fd = 0; fd < 3; fd++) {
-		std[fd].fd = fd;
-		std[fd].events = 0;
-		held[fd] = -1;
-	}
-	if (poll(std, 3, 0) <= 0)	/* one call tells which are closed */
-		return;
-	for (fd = 0; fd < 3; fd++)
-		if (std[fd].revents & POLLNVAL)
-			held[fd] = open("/dev/null", O_RDWR);
-}
-
-static void
-release_standard_descriptors(const int held[3])
-{
-	int	fd;
-
-	for (fd = 0; fd < 3; fd++)
-		if (held[fd] != -1)
-			close(held[fd]);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -264,9 +227,9 @@ main(int argc, char **argv)
 	    inv.first_operand >= argc && isatty(STDIN_FILENO) &&
 	    isatty(STDERR_FILENO));
 	charset_init(interactive);
-	hold_standard_descriptors(held);
+	shell_hold_standard_fds(held);
 	shell_init(&shell, environ);
-	release_standard_descriptors(held);
+	shell_release_standard_fds(held);
 	shell.main->options |= inv.options;
 	if (interactive) {
 		start_interactive();
@@ -292,5 +255,6 @@ main(int argc, char **argv)
 		status = 1;
 	}
 	shell_destroy(&shell);
+	ev_loop_destroy(shell.loop);
 	return status;
 }

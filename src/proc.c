@@ -146,6 +146,19 @@ spawn_errno_status(const char *name, int err)
 	return err == ENOENT ? 127 : 126;
 }
 
+/* libev's wake-up descriptor, made now, must not land on a closed 0-2. */
+static void
+prepare_reaper(struct shell *sh)
+{
+	int	held[3];
+
+	if (reaper_prepared(sh->reaper))
+		return;
+	shell_hold_standard_fds(held);
+	reaper_prepare(sh->reaper);
+	shell_release_standard_fds(held);
+}
+
 /* Everything the call needs but the process itself. */
 static int
 spawn_prepare(struct shell *sh, const struct spawn_request *req,
@@ -153,6 +166,7 @@ spawn_prepare(struct shell *sh, const struct spawn_request *req,
 {
 	int	rc;
 
+	prepare_reaper(sh);
 	posix_spawn_file_actions_init(fa);
 	rc = redir_plan_spawn_actions(req->plan, fa);
 	if (rc == 0 && req->take_tty && sh->tty_fd >= 0)
@@ -349,6 +363,14 @@ spawn_later(struct job *job, double retry_for, const struct spawn_request *req)
 	return future_ref(r->result);
 }
 
+/* At the process limit the thread's task slot may be the one missing: it
+   goes to processes from now on.  Whether there was a thread. */
+static bool
+retire_spawner(struct shell *sh)
+{
+	return sh->spawner != NULL && spawner_retire(sh->spawner);
+}
+
 /*
  * A child spawned on the spawner thread: the call and everything it
  * points to live here until the spawn is over.
@@ -426,9 +448,7 @@ start_done_cb(struct spawn_call *call, void *arg)
 	struct future		*later;
 	bool			 deferred = true;
 
-	/* At the process limit, the thread's task slot may be the one
-	   missing: it goes to processes from now on. */
-	if (call->error == EAGAIN && spawner_retire(sh->spawner))
+	if (call->error == EAGAIN && retire_spawner(sh))
 		spawn_call_run(call);
 	posix_spawnattr_destroy(&s->attr);
 	posix_spawn_file_actions_destroy(&s->actions);
@@ -483,6 +503,8 @@ spawn_off_thread(struct job *job, struct context *ctx,
 	s->proc = p = proc_new(job, 0, s->req.argv);
 	job->pgid = 0;
 	reaper_expect(sh->reaper, 1);
+	if (sh->spawner == NULL)
+		sh->spawner = spawner_new(sh->loop, start_done_cb, sh);
 	if (!spawner_submit(sh->spawner, &s->call)) {
 		spawn_call_run(&s->call);
 		start_done_cb(&s->call, sh);
@@ -502,7 +524,7 @@ proc_spawn(struct job *job, struct context *ctx,
 		return spawn_off_thread(job, ctx, req);
 	}
 	rc = spawn_once(job, req, pgid, &p);
-	if (rc == EAGAIN && spawner_retire(job->shell->spawner))
+	if (rc == EAGAIN && retire_spawner(job->shell))
 		rc = spawn_once(job, req, pgid, &p);
 	if (rc == EAGAIN)
 		return spawn_later(job, retry_seconds(ctx), req);
@@ -514,14 +536,15 @@ proc_spawn(struct job *job, struct context *ctx,
 void
 proc_settle(struct shell *sh)
 {
-	spawner_settle(sh->spawner);
+	if (sh->spawner != NULL)
+		spawner_settle(sh->spawner);
 }
 
+/* The spawner is made with the first spawn that may use it. */
 void
 proc_shell_init(struct shell *sh)
 {
 	sh->reaper = reaper_new(sh->loop, proc_status);
-	sh->spawner = spawner_new(sh->loop, start_done_cb, sh);
 }
 
 void
@@ -534,7 +557,8 @@ proc_shell_free(struct shell *sh)
 void
 proc_shell_forked(struct shell *sh)
 {
-	spawner_forget_thread(sh->spawner);
+	if (sh->spawner != NULL)
+		spawner_forget_thread(sh->spawner);
 	reaper_forget_all(sh->reaper);
 }
 

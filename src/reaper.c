@@ -1,14 +1,14 @@
 /*
- * reaper: one child watcher for every child (see reaper.h).
- *
- * libev's SIGCHLD handler reaps one child per call, hands the status to
- * the matching child watchers and calls itself again; libev runs child
- * watchers at its highest priority so that each runs before the next
- * status overwrites its rpid and rstatus.  One watcher for PID 0 (any
- * child) therefore sees every status once.
+ * reaper: one SIGCHLD watcher and one waitpid loop for every child (see
+ * reaper.h).  It is ours rather than libev's child watchers: those need
+ * the default loop, which sets up SIGCHLD handling (a descriptor and
+ * three system calls) at the start of every shell, children or not, and
+ * we need statuses of PIDs nobody has claimed yet, which libev drops.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 
 #include <ev.h>
 
@@ -19,10 +19,11 @@
 struct reaper {
 	struct ev_loop		*loop;
 	reaper_status_cb	*status_cb;
-	ev_child		 watcher;
+	ev_signal		 sigchld;
 	struct intmap		 owners;	/* PID -> owner */
 	struct intmap		 kept;		/* PID -> encoded status */
 	int			 expected;	/* PIDs still to be told */
+	bool			 prepared;
 };
 
 /* A status as a non-NULL pointer, for the map. */
@@ -39,17 +40,26 @@ decode_status(void *v)
 }
 
 static void
-child_cb(struct ev_loop *loop, ev_child *w, int revents)
+sigchld_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	struct reaper	*r = w->data;
 	void		*owner;
+	pid_t		 pid;
+	int		 st;
 
 	(void)loop;
 	(void)revents;
-	if ((owner = intmap_get(&r->owners, w->rpid)) != NULL)
-		r->status_cb(owner, w->rstatus);
-	else if (r->expected > 0)
-		intmap_put(&r->kept, w->rpid, encode_status(w->rstatus));
+	for (;;) {
+		pid = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED);
+		if (pid == -1 && errno == EINTR)
+			continue;
+		if (pid <= 0)
+			return;
+		if ((owner = intmap_get(&r->owners, pid)) != NULL)
+			r->status_cb(owner, st);
+		else if (r->expected > 0)
+			intmap_put(&r->kept, pid, encode_status(st));
+	}
 }
 
 struct reaper *
@@ -59,11 +69,25 @@ reaper_new(struct ev_loop *loop, reaper_status_cb *status_cb)
 
 	r->loop = loop;
 	r->status_cb = status_cb;
-	ev_child_init(&r->watcher, child_cb, 0, 1);
-	r->watcher.data = r;
-	ev_child_start(loop, &r->watcher);
-	ev_unref(loop);
+	ev_signal_init(&r->sigchld, sigchld_cb, SIGCHLD);
+	r->sigchld.data = r;
 	return r;
+}
+
+void
+reaper_prepare(struct reaper *r)
+{
+	if (r->prepared)
+		return;
+	r->prepared = true;
+	ev_signal_start(r->loop, &r->sigchld);
+	ev_unref(r->loop);
+}
+
+bool
+reaper_prepared(const struct reaper *r)
+{
+	return r->prepared;
 }
 
 void
@@ -72,8 +96,10 @@ reaper_free(struct reaper *r)
 	if (r == NULL)
 		return;
 	reaper_forget_all(r);
-	ev_ref(r->loop);
-	ev_child_stop(r->loop, &r->watcher);
+	if (r->prepared) {
+		ev_ref(r->loop);
+		ev_signal_stop(r->loop, &r->sigchld);
+	}
 	free(r);
 }
 

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,7 +50,13 @@ void
 shell_init(struct shell *sh, char *const *envp)
 {
 	memset(sh, 0, sizeof *sh);
-	sh->loop = ev_default_loop(EVFLAG_AUTO | EVFLAG_NOENV);
+	/* poll(2), not epoll: a shell watches few descriptors at a time, and
+	   epoll costs every start an epoll_create1, an epoll_ctl and a uname
+	   (libev choosing its backend), a script read from a pipe three
+	   epoll_ctl a line.  Not the default loop: that one would set up
+	   SIGCHLD handling at every start; the reaper does it before the
+	   first child. */
+	sh->loop = ev_loop_new(EVBACKEND_POLL | EVFLAG_NOENV);
 	if (sh->loop == NULL) {
 		fputs("jobsh: cannot start the event loop\n", stderr);
 		exit(1);
@@ -82,6 +89,40 @@ shell_destroy(struct shell *sh)
 	free(sh->process_cwd);
 	if (sh->devnull_fd != -1)
 		close(sh->devnull_fd);
+}
+
+/*
+ * While the loop and the shell's own descriptors are created, closed
+ * standard descriptors are held by /dev/null, so that none of ours lands
+ * on 0, 1 or 2 (where a command would then write into it).  They are
+ * closed again afterwards: `jobsh >&-` still sees its stdout closed.
+ */
+void
+shell_hold_standard_fds(int held[3])
+{
+	struct pollfd	std[3];
+	int		fd;
+
+	for (fd = 0; fd < 3; fd++) {
+		std[fd].fd = fd;
+		std[fd].events = 0;
+		held[fd] = -1;
+	}
+	if (poll(std, 3, 0) <= 0)	/* one call tells which are closed */
+		return;
+	for (fd = 0; fd < 3; fd++)
+		if (std[fd].revents & POLLNVAL)
+			held[fd] = open("/dev/null", O_RDWR);
+}
+
+void
+shell_release_standard_fds(const int held[3])
+{
+	int	fd;
+
+	for (fd = 0; fd < 3; fd++)
+		if (held[fd] != -1)
+			close(held[fd]);
 }
 
 /* Opened on first use: a script that starts no background job has no

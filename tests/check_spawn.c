@@ -72,8 +72,9 @@ let_loop_reap(pid_t pid)
 static void
 setup(void)
 {
-	loop = ev_default_loop(0);
+	loop = ev_loop_new(EVFLAG_AUTO);
 	reaper = reaper_new(loop, reaped_cb);
+	reaper_prepare(reaper);
 	reaped.calls = 0;
 }
 
@@ -81,6 +82,7 @@ static void
 teardown(void)
 {
 	reaper_free(reaper);
+	ev_loop_destroy(loop);
 }
 
 START_TEST(test_reaper_keeps_status_until_claimed)

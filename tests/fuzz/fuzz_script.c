@@ -333,6 +333,7 @@ run_script(const uint8_t *data, size_t size)
 		fuzz_fail("libev watchers still active after shell_destroy");
 	if (n_timers > 0)
 		fuzz_fail("timers started by shell_destroy");
+	ev_loop_destroy(sh.loop);
 }
 
 int
@@ -343,10 +344,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	tolerate_survivors = tolerate != NULL && strcmp(tolerate, "1") == 0;
 	fuzz_sandbox_init(argc, argv, false);
 	snprintf(home_env, sizeof home_env, "HOME=%s", fuzz_tmpdir);
-	/* The default loop and its descriptors exist before the first
-	   input, so that they do not count as the input's. */
-	ev_default_loop(EVFLAG_AUTO);
-	ev_run(ev_default_loop(EVFLAG_AUTO), EVRUN_NOWAIT);
+	/* No default loop: each input's shell makes its own loop, whose
+	   descriptors run_script closes with it. */
 	return 0;
 }
 
