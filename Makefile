@@ -28,18 +28,20 @@ endif
 
 CFLAGS	?=
 ALL_CFLAGS = $(BASE_CFLAGS) $(OPT) $(CFLAGS)
-# libev and libedit (with its terminfo and libbsd) are linked statically
-# when their archives exist: six shared libraries cost a script's shell
-# more at start-up than everything else it does.  STATIC_DEPS=0 links
-# them dynamically.
+# libev is linked statically when its archive exists: a shared library
+# costs a script's start-up more than most of what the script does.
+# STATIC_DEPS=0 links it dynamically.  libedit is not linked at all:
+# src/editline.c loads it with dlopen when a person is at the keyboard,
+# under the soname of the library its headers came with.
 STATIC_DEPS ?= 1
-EDIT_LIBS = $(shell pkg-config --libs --static libedit 2>/dev/null || \
-	      echo -ledit -ltinfo -lbsd)
 ifeq ($(STATIC_DEPS)$(SAN),1)
-LIBS	= -Wl,-Bstatic -lev $(EDIT_LIBS) -lmd -Wl,-Bdynamic -lm
+LIBS	= -Wl,-Bstatic -lev -Wl,-Bdynamic -lm -ldl
 else
-LIBS	= -lev $(shell pkg-config --libs libedit 2>/dev/null || echo -ledit) -lm
+LIBS	= -lev -lm -ldl
 endif
+LIBEDIT_SONAME := $(or $(shell objdump -p "$$($(CC) -print-file-name=libedit.so)" \
+		  2>/dev/null | sed -n 's/^ *SONAME *//p'),libedit.so.2)
+BASE_CFLAGS += -DLIBEDIT_SONAME='"$(LIBEDIT_SONAME)"'
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 SRCS	= $(wildcard src/*.c)
@@ -140,8 +142,7 @@ FUZZ_OPT	= -O1 -g -fno-omit-frame-pointer \
 		  -fsanitize=address,undefined -fno-sanitize-recover=undefined
 # clang's -Wformat=2 also flags vfprintf(fmt, ap) in printf-like wrappers.
 FUZZ_WARN	= -Wno-format-nonliteral
-FUZZ_LIBS	= -lev $(shell pkg-config --libs libedit 2>/dev/null || \
-		  echo -ledit) -lm -ldl
+FUZZ_LIBS	= -lev -lm -ldl
 FUZZ_LIB_OBJS	= $(filter-out $(FUZZ_DIR)/obj/main.o,$(SRCS:src/%.c=$(FUZZ_DIR)/obj/%.o))
 FUZZ_FLAGS	= -max_len=4096 -timeout=10 -rss_limit_mb=2048 -close_fd_mask=3
 FUZZ_REGRESSIONS = $(wildcard tests/fuzz/regressions/*)

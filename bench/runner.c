@@ -16,8 +16,10 @@
  *
  * Printed keys:
  *   wall_ns    from just before the spawn to the command's exit
- *   cpu_ns     CPU time of the command's own process (not its children),
- *              from /proc/PID/schedstat, read while it is a zombie
+ *   cpu_ns     CPU time of the command's own process, all its threads
+ *              (not its children), from its process CPU-time clock
+ *              (clock_getcpuclockid), read while it is a zombie;
+ *              /proc/PID/schedstat would count its main thread only
  *   utime_ms stime_ms   the same split into user and system (clock ticks)
  *   cpu_all_ns user+system from wait4: the process and its reaped children
  *   maxrss_kb  ru_maxrss from wait4: the maximum over the process and the
@@ -144,7 +146,8 @@ zombie_cpu(pid_t pid, struct result *r)
 	char		 path[64], *s;
 	long		 hz = sysconf(_SC_CLK_TCK);
 	unsigned long	 ut = 0, st = 0;
-	unsigned long long rt = 0;
+	clockid_t	 clock;
+	struct timespec	 cpu;
 
 	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
 	if ((s = slurp(path, NULL)) != NULL && (s = strrchr(s, ')')) != NULL &&
@@ -153,10 +156,10 @@ zombie_cpu(pid_t pid, struct result *r)
 		r->utime_ms += (long long)ut * 1000 / hz;
 		r->stime_ms += (long long)st * 1000 / hz;
 	}
-	snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)pid);
-	if ((s = slurp(path, NULL)) != NULL && sscanf(s, "%llu", &rt) == 1)
-		r->cpu_ns += (long long)rt;
-	else	/* no schedstat: fall back to the ticks */
+	if (clock_getcpuclockid(pid, &clock) == 0 &&
+	    clock_gettime(clock, &cpu) == 0)
+		r->cpu_ns += (long long)cpu.tv_sec * 1000000000LL + cpu.tv_nsec;
+	else	/* no such clock: fall back to the ticks */
 		r->cpu_ns += ((long long)ut + (long long)st) * 1000000000LL / hz;
 }
 

@@ -12,6 +12,7 @@
 #include "builtin.h"
 #include "complete.h"
 #include "context.h"
+#include "editline.h"
 #include "editor.h"
 #include "expand.h"
 #include "job.h"
@@ -209,7 +210,7 @@ insert_escaped(EditLine *el, const char *s, size_t n)
 		strbuf_addch(&sb, s[i]);
 	}
 	if (sb.len > 0)
-		el_insertstr(el, sb.data);
+		libedit->el_insertstr(el, sb.data);
 	strbuf_free(&sb);
 }
 
@@ -238,7 +239,7 @@ list_candidates(EditLine *el, const struct strvec *v)
 static unsigned char
 complete_cb(EditLine *el, int ch)
 {
-	const LineInfo	*li = el_line(el);
+	const LineInfo	*li = libedit->el_line(el);
 	struct strvec	 cands = STRVEC_INIT;
 	const char	*start = li->cursor;
 	char		*word;
@@ -257,7 +258,7 @@ complete_cb(EditLine *el, int ch)
 		insert_escaped(el, cands.v[0] + typed,
 		    strlen(cands.v[0]) - typed);
 		if (!dir)
-			el_insertstr(el, " ");
+			libedit->el_insertstr(el, " ");
 	} else if (cands.n > 1) {
 		common = common_prefix(&cands);
 		if (common > typed)
@@ -273,6 +274,7 @@ complete_cb(EditLine *el, int ch)
 void
 complete_install(EditLine *el)
 {
-	el_set(el, EL_ADDFN, "jobsh-complete", "complete a word", complete_cb);
-	el_set(el, EL_BIND, "^I", "jobsh-complete", NULL);
+	libedit->el_set(el, EL_ADDFN, "jobsh-complete", "complete a word",
+	    complete_cb);
+	libedit->el_set(el, EL_BIND, "^I", "jobsh-complete", NULL);
 }

@@ -29,6 +29,7 @@
 
 #include "complete.h"
 #include "context.h"
+#include "editline.h"
 #include "editor.h"
 #include "history.h"
 #include "jobtab.h"
@@ -66,7 +67,7 @@ editor_of(EditLine *el)
 {
 	struct editor	*ed = NULL;
 
-	el_get(el, EL_CLIENTDATA, &ed);
+	libedit->el_get(el, EL_CLIENTDATA, &ed);
 	return ed;
 }
 
@@ -251,7 +252,7 @@ walk_prompt(const char *p, int cols, int *row, int *col)
 static int
 cursor_row(struct editor *ed)
 {
-	const LineInfoW	*li = el_wline(ed->el);
+	const LineInfoW	*li = libedit->el_wline(ed->el);
 	const wchar_t	*p;
 	int		 cols = terminal_columns(ed), row = 0, col = 0;
 
@@ -285,7 +286,7 @@ print_over_line(struct editor *ed, void (*print)(void *), void *arg)
 	set_prompt(ed, ed->source.continuation);
 	print_prompt_head(ed);
 	fflush(stderr);
-	el_set(ed->el, EL_REFRESH);
+	libedit->el_set(ed->el, EL_REFRESH);
 }
 
 static void
@@ -337,7 +338,7 @@ start_line(struct editor *ed)
 	print_prompt_head(ed);
 	fflush(stderr);
 	ed->reading = true;
-	el_set(ed->el, EL_UNBUFFERED, 1);
+	libedit->el_set(ed->el, EL_UNBUFFERED, 1);
 	ev_io_start(ed->sh->loop, &ed->readable);
 }
 
@@ -345,7 +346,7 @@ static void
 end_line(struct editor *ed)
 {
 	ev_io_stop(ed->sh->loop, &ed->readable);
-	el_set(ed->el, EL_UNBUFFERED, 0);
+	libedit->el_set(ed->el, EL_UNBUFFERED, 0);
 	ed->reading = false;
 	fflush(stderr);
 }
@@ -383,7 +384,7 @@ readable_cb(struct ev_loop *loop, ev_io *w, int revents)
 	/* No second el_gets while this one runs the loop for more keys. */
 	ev_io_stop(loop, w);
 	ed->byte_ready = true;
-	got = el_gets(ed->el, &count);
+	got = libedit->el_gets(ed->el, &count);
 	if (ed->reading)
 		ev_io_start(loop, w);
 	if (ed->interrupted) {
@@ -470,10 +471,10 @@ editor_interrupt(struct editor *ed)
 void
 editor_resize(struct editor *ed)
 {
-	el_resize(ed->el);
+	libedit->el_resize(ed->el);
 	if (ed->reading && !ed->in_read) {
 		fputc('\n', stderr);
-		el_set(ed->el, EL_REFRESH);
+		libedit->el_set(ed->el, EL_REFRESH);
 	}
 }
 
@@ -492,13 +493,21 @@ setup_history(struct editor *ed)
 	ed->hist = history_new(file != NULL ? file : path,
 	    n > 0 ? n : HISTORY_DEFAULT_SIZE);
 	free(path);
-	el_set(ed->el, EL_HIST, history, history_libedit(ed->hist));
+	libedit->el_set(ed->el, EL_HIST, libedit->history,
+	    history_libedit(ed->hist));
 }
 
 struct editor *
 editor_new(struct shell *sh, int fd)
 {
-	struct editor	*ed = xcalloc(1, sizeof *ed);
+	struct editor	*ed;
+	const char	*why;
+
+	if (editline_load(&why) == -1) {
+		sh_error("no line editing: %s", why);
+		return NULL;
+	}
+	ed = xcalloc(1, sizeof *ed);
 
 	ed->source.ops = &editor_ops;
 	ed->source.interactive = true;
@@ -506,19 +515,20 @@ editor_new(struct shell *sh, int fd)
 	ed->fd = fd;
 	ed->prompt = xstrdup("");
 	ed->prompt_line = ed->prompt;
-	ed->el = el_init("jobsh", stdin, stderr, stderr);
-	el_set(ed->el, EL_CLIENTDATA, ed);
-	el_set(ed->el, EL_SIGNAL, 0);
-	el_set(ed->el, EL_EDITOR, "emacs");
+	ed->el = libedit->el_init("jobsh", stdin, stderr, stderr);
+	libedit->el_set(ed->el, EL_CLIENTDATA, ed);
+	libedit->el_set(ed->el, EL_SIGNAL, 0);
+	libedit->el_set(ed->el, EL_EDITOR, "emacs");
 	/* With these, libedit redraws the last row of a wrapped line
 	   wrongly on xterm-like terminals; without, it rewrites the tail. */
-	el_set(ed->el, EL_SETTC, "im", "", NULL);
-	el_set(ed->el, EL_SETTC, "ic", "", NULL);
-	el_set(ed->el, EL_SETTC, "IC", "", NULL);
-	el_set(ed->el, EL_PROMPT_ESC, prompt_cb, PROMPT_IGNORE);
-	el_set(ed->el, EL_GETCFN, read_char_cb);
+	libedit->el_set(ed->el, EL_SETTC, "im", "", NULL);
+	libedit->el_set(ed->el, EL_SETTC, "ic", "", NULL);
+	libedit->el_set(ed->el, EL_SETTC, "IC", "", NULL);
+	libedit->el_set(ed->el, EL_PROMPT_ESC, prompt_cb,
+	    PROMPT_IGNORE);
+	libedit->el_set(ed->el, EL_GETCFN, read_char_cb);
 	setup_history(ed);
-	el_source(ed->el, NULL);
+	libedit->el_source(ed->el, NULL);
 	/* After ~/.editrc, so that Tab completes in vi mode too. */
 	complete_install(ed->el);
 	ev_io_init(&ed->readable, readable_cb, fd, EV_READ);
@@ -538,7 +548,7 @@ editor_free(struct editor *ed)
 	if (ed->reading)
 		end_line(ed);
 	ev_prepare_stop(ed->sh->loop, &ed->flush);
-	el_end(ed->el);
+	libedit->el_end(ed->el);
 	history_free(ed->hist);
 	strbuf_free(&ed->line);
 	free(ed->prompt);

@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "editline.h"
 #include "history.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -35,7 +36,7 @@ remember(struct history *h, const char *line)
 	} else
 		h->count++;
 	h->entries[slot] = xstrdup(line);
-	history(h->el, &ev, H_ENTER, line);
+	libedit->history(h->el, &ev, H_ENTER, line);
 }
 
 /* Keeps the file near the configured size: rewrites it when it is more
@@ -88,9 +89,9 @@ history_new(const char *path, int size)
 
 	h->size = size > 0 ? (size_t)size : 1;
 	h->entries = xcalloc(h->size, sizeof *h->entries);
-	h->el = history_init();
-	history(h->el, &ev, H_SETSIZE, (int)h->size);
-	history(h->el, &ev, H_SETUNIQUE, 1);
+	h->el = libedit->history_init();
+	libedit->history(h->el, &ev, H_SETSIZE, (int)h->size);
+	libedit->history(h->el, &ev, H_SETUNIQUE, 1);
 	if (path != NULL && *path != '\0') {
 		h->path = xstrdup(path);
 		load_file(h);
@@ -104,7 +105,7 @@ history_free(struct history *h)
 	if (h == NULL)
 		return;
 	history_clear(h);
-	history_end(h->el);
+	libedit->history_end(h->el);
 	free(h->entries);
 	free(h->path);
 	free(h);
@@ -157,7 +158,7 @@ history_clear(struct history *h)
 	for (i = 0; i < h->count; i++)
 		free(h->entries[(h->first + i) % h->size]);
 	h->first = h->count = 0;
-	history(h->el, &ev, H_CLEAR);
+	libedit->history(h->el, &ev, H_CLEAR);
 }
 
 size_t
