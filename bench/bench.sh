@@ -13,6 +13,8 @@
 #                     the first, once (for them `sleep` is a process)
 #   BENCH_W7_REPS     repetitions of W7 on jobsh                  (3)
 #   BENCH_W5_K        shell start-ups per W5 measurement          (200)
+#   BENCH_W5_REPS     repetitions of W5 in the main table        (15): a
+#                     start-up is short and noisy, so it gets more
 #   BENCH_PTY_N       notification samples in the pty             (20)
 #   BENCH_SPAWN_N     children per bench/bin/spawnways run       (2000)
 #   BENCH_SPAWN_REPS  runs of each way of spawning                (5)
@@ -33,6 +35,7 @@ SCALE_REPS=${BENCH_SCALE_REPS:-2}
 W7_NS=${BENCH_W7_NS:-"10000 100000"}
 W7_REPS=${BENCH_W7_REPS:-3}
 W5_K=${BENCH_W5_K:-200}
+W5_REPS=${BENCH_W5_REPS:-15}
 PTY_N=${BENCH_PTY_N:-20}
 SPAWN_N=${BENCH_SPAWN_N:-2000}
 SPAWN_REPS=${BENCH_SPAWN_REPS:-5}
@@ -162,6 +165,11 @@ for rep in $(seq 1 "$REPS"); do
 	done
 	for w in W1 W2 W3 W6; do
 		pair main "$rep" "$w" "$N" - floor-fork
+	done
+done
+for rep in $(seq $((REPS + 1)) "$W5_REPS"); do
+	for sh in $SHELLS; do
+		pair main "$rep" W5 1 file "$sh"
 	done
 done
 
@@ -312,7 +320,7 @@ end=$(date +%s)
 	echo "jobsh	$("$JOBSH" --version 2>/dev/null | head -1) ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo ?)$(cd "$root" && git diff --quiet -- src include 2>/dev/null || echo ', with uncommitted changes'))"
 	echo "dash	$(dpkg-query -W -f '${Version}' dash 2>/dev/null || echo ?)"
 	echo "bash	$(bash -c 'echo $BASH_VERSION')"
-	echo "settings	N=$N reps=$REPS scale=[$SCALE_NS]x$SCALE_REPS W7=[$W7_NS]x$W7_REPS W5_K=$W5_K"
+	echo "settings	N=$N reps=$REPS scale=[$SCALE_NS]x$SCALE_REPS W7=[$W7_NS]x$W7_REPS W5_K=$W5_K W5_reps=$W5_REPS"
 	echo "duration	$((end - start)) s"
 	echo "load average	$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 } >"$OUT/meta.tsv"

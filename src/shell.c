@@ -411,6 +411,7 @@ shell_may_exit(struct shell *sh, struct context *ctx)
 	return false;
 }
 
+static bool	drain(struct shell *);
 static void	drain_tick_cb(struct ev_loop *, ev_timer *, int);
 
 /* Forks: the parent leaves with the script's status, the child finishes
@@ -436,16 +437,18 @@ carry_on_in_child(struct shell *sh)
 	_exit(0);
 }
 
+static ev_timer	drain_tick;
+
 void
 shell_finish_script(struct shell *sh, int status)
 {
-	static ev_timer	tick;
-
 	proc_settle(sh);
 	sh->exit_status = status;
-	ev_timer_init(&tick, drain_tick_cb, 0, 0.01);
-	tick.data = sh;
-	ev_timer_start(sh->loop, &tick);
+	if (drain(sh))
+		return;
+	ev_timer_init(&drain_tick, drain_tick_cb, 0.01, 0.01);
+	drain_tick.data = sh;
+	ev_timer_start(sh->loop, &drain_tick);
 }
 
 void
@@ -496,16 +499,14 @@ shell_leave(struct shell *sh, int status)
  * timer, the rest of an and-or list) are waited for while one of their
  * processes lives, since only we can reap it; once only in-process work
  * remains, a forked copy of the shell carries it on and this process
- * exits.
+ * exits.  Returns whether the shell may leave now.
  */
-static void
-drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+static bool
+drain(struct shell *sh)
 {
-	struct shell	*sh = w->data;
 	struct job	*job;
 	bool		 reaping = false, in_process = false;
 
-	(void)revents;
 	for (job = sh->live; job != NULL; job = job->live_next) {
 		if (!job->needs_shell)
 			continue;
@@ -515,9 +516,18 @@ drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 			in_process = true;
 	}
 	if (reaping)
-		return;
-	ev_timer_stop(loop, w);
+		return false;
+	ev_timer_stop(sh->loop, &drain_tick);
 	if (in_process)
 		carry_on_in_child(sh);
-	ev_break(loop, EVBREAK_ALL);
+	ev_break(sh->loop, EVBREAK_ALL);
+	return true;
+}
+
+static void
+drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)loop;
+	(void)revents;
+	drain(w->data);
 }

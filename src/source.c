@@ -246,8 +246,8 @@ source_new_fd(struct ev_loop *loop, int fd)
 	s->base.ops = &fd_ops;
 	s->loop = loop;
 	s->fd = fd;
-	s->seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    lseek(fd, 0, SEEK_CUR) != -1;
+	/* A regular file can always seek. */
+	s->seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (s->seekable)
 		s->buf = xmalloc(CHUNK);
 	ev_io_init(&s->watcher, fd_readable_cb, fd, EV_READ);
