@@ -136,7 +136,8 @@ void	shell_detach_stdin(struct shell *, struct context *bg);
    job, otherwise a virtual one. */
 long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
 
-/* A process of job got its PID: the job's own, if it was waiting for it. */
+/* A process of job got its PID (0: it could not start): the job's own, if
+   it was waiting for it. */
 void	shell_proc_started(struct shell *, struct job *, struct proc *);
 
 /* The job's PID for $!, waiting for the spawner if it is still out. */

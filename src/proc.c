@@ -399,7 +399,8 @@ start_free(struct proc_start *s)
 	free(s);
 }
 
-/* The process is not ours after all: a retry makes another. */
+/* No process after all (a retry makes another, or none could start): a
+   job that lists none, as when an inline spawn fails. */
 static void
 proc_drop(struct proc *p)
 {
@@ -430,8 +431,11 @@ start_finish_cb(struct future *f, void *arg)
 		future_await(retry, forward_status_cb, future_ref(p->done));
 		future_unref(retry);
 		proc_drop(p);
-	} else
-		proc_end(p, spawn_errno_status(s->req.argv[0], s->call.error));
+	} else {
+		future_resolve(p->done,
+		    spawn_errno_status(s->req.argv[0], s->call.error));
+		proc_drop(p);
+	}
 	start_free(s);
 }
 
@@ -456,8 +460,9 @@ start_done_cb(struct spawn_call *call, void *arg)
 		s->proc->pid = call->pid;
 		deferred = reaper_claim(sh->reaper, call->pid, s->proc,
 		    &s->kept_status);
-		shell_proc_started(sh, s->proc->leaf.job, s->proc);
 	}
+	if (call->error != EAGAIN)
+		shell_proc_started(sh, s->proc->leaf.job, s->proc);
 	reaper_expect(sh->reaper, -1);
 	if (!deferred) {
 		start_free(s);

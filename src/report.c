@@ -31,6 +31,9 @@ report_long(FILE *out, struct job *job, char mark, const char *state)
 {
 	struct proc	*p = job->procs;
 
+	/* A process whose spawn failed has no PID; it is about to go. */
+	while (p != NULL && p->pid == 0)
+		p = p->next;
 	if (p == NULL) {
 		fprintf(out, "[%d]%c %5ld %-24s%s%s\n", job->number, mark,
 		    job->pid, state, job->text, display_suffix(job));

@@ -192,7 +192,8 @@ shell_proc_started(struct shell *sh, struct job *job, struct proc *p)
 {
 	if (!job->pid_pending || p != job->procs_tail)
 		return;
-	job->pid = p->pid;
+	/* A process that could not start: a PID that names no process. */
+	job->pid = p->pid != 0 ? p->pid : shell_virtual_pid(sh);
 	job->pid_pending = false;
 	jobtab_index_pid(sh->jobs, job);
 }
