@@ -148,3 +148,18 @@ fdcheck three < o3 &
 wait
 cat o1 o2
 --- stdout
+
+### a background command that cannot start has a PID that names no process
+./nosuchfile &
+jobs -l | grep -c '^\[1\]+ *0 '
+echo "$!" | grep -c '^[1-9][0-9]*$'
+kill -0 $! 2>/dev/null || echo no-process
+wait $!
+echo "status $?"
+--- stdout
+0
+1
+no-process
+status 127
+--- stderr
+jobsh: ./nosuchfile: No such file or directory
