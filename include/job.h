@@ -59,6 +59,7 @@ struct proc {
 	struct job_leaf	 leaf;
 	pid_t		 pid;		/* 0 while on the spawner thread */
 	pid_t		 pgid;
+	bool		 ended;		/* reaped, not yet told: no kill */
 	struct future	*done;		/* resolves with 0-255 or 128+N */
 	char		*text;		/* for jobs -l */
 	struct proc	*next;		/* the job's process list */

@@ -18,7 +18,7 @@ void		 jobtab_free(struct jobtab *);
 void		 jobtab_add(struct jobtab *, struct job *);
 /* Removes it from the listing; a finished job is still remembered. */
 void		 jobtab_remove(struct jobtab *, struct job *);
-/* Indexes the job under its PID, known only now. */
+/* Indexes a listed job under its PID, known only now. */
 void		 jobtab_index_pid(struct jobtab *, struct job *);
 /* Re-ranks a job after it was started in the background or stopped. */
 void		 jobtab_touch(struct jobtab *, struct job *);

@@ -39,6 +39,10 @@ void		 reaper_untrack(struct reaper *, pid_t);
  */
 void		 reaper_expect(struct reaper *, int delta);
 
+/* Whether a status of pid arrived before its owner was known: the last
+   one, in *wstatus. */
+bool		 reaper_kept(const struct reaper *, pid_t, int *wstatus);
+
 /*
  * Tracks pid for owner, and returns true with *wstatus if a status of pid
  * arrived before (the last one).  The caller delivers it when it may.

@@ -27,10 +27,10 @@ struct job;
 struct jobtab;
 struct ev_loop;
 struct editor;
-struct proc;
 struct reaper;
 struct source;
 struct spawner;
+struct proc_start;
 
 typedef void shell_settled_cb(struct job *, int status, void *arg);
 
@@ -38,6 +38,7 @@ struct shell {
 	struct ev_loop		*loop;
 	struct reaper		*reaper;	/* the one waitpid */
 	struct spawner		*spawner;	/* posix_spawn off the loop */
+	struct proc_start	*starts_due;	/* spawns the loop has to end */
 	struct future_sched	*sched;
 	struct context		*main;
 	struct jobtab		*jobs;
@@ -136,9 +137,11 @@ void	shell_detach_stdin(struct shell *, struct context *bg);
    job, otherwise a virtual one. */
 long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
 
-/* A process of job got its PID (0: it could not start): the job's own, if
-   it was waiting for it. */
-void	shell_proc_started(struct shell *, struct job *, struct proc *);
+/*
+ * The PID of the process of a job whose PID was pending (a background
+ * command spawned on the spawner thread) is known; 0: it never started.
+ */
+void	shell_job_pid_known(struct shell *, struct job *, pid_t);
 
 /* The job's PID for $!, waiting for the spawner if it is still out. */
 long	shell_known_pid(struct shell *, struct job *);

@@ -311,6 +311,9 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 		f = keep_layer(ctx, b, plan, b->start(&call));
 	else
 		f = run_now(ctx, b, &call);
+	/* What it started (`. file >out &`) got the redirected descriptors
+	   only if it has them before they are put back. */
+	proc_settle(ctx->shell);
 	redir_plan_undo(plan);
 	return f;
 }

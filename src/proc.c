@@ -51,8 +51,8 @@ proc_signal(struct job_leaf *leaf, int sig)
 
 	if (p->pid == 0)
 		proc_settle(sh);
-	if (p->pid == 0)
-		return 0;	/* it never started; its end is on its way */
+	if (p->pid == 0 || p->ended)
+		return 0;	/* it never started, or ended: that is on its way */
 	if (p->pgid > 0 && p->pgid != sh->pgid) {
 		if (leaf->job->signalled_pgid == p->pgid)
 			return 0;
@@ -119,7 +119,7 @@ proc_started(struct proc *p, pid_t pid)
 
 	p->pid = pid;
 	reaper_track(sh->reaper, pid, p);
-	shell_proc_started(sh, p->leaf.job, p);
+	shell_job_pid_known(sh, p->leaf.job, pid);
 }
 
 static int
@@ -171,8 +171,8 @@ spawn_prepare(struct shell *sh, const struct spawn_request *req,
 	rc = redir_plan_spawn_actions(req->plan, fa);
 	if (rc == 0 && req->take_tty && sh->tty_fd >= 0)
 		rc = posix_spawn_file_actions_addtcsetpgrp_np(fa, sh->tty_fd);
-	if (rc == 0)
-		rc = spawn_attributes(attr, req);
+	if (rc == 0 && (rc = spawn_attributes(attr, req)) != 0)
+		posix_spawnattr_destroy(attr);
 	if (rc != 0) {
 		posix_spawn_file_actions_destroy(fa);
 		return rc;
@@ -298,9 +298,11 @@ retry_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 	}
 	if (rc == 0)
 		future_await(p->done, forward_status_cb, future_ref(r->result));
-	else
+	else {
 		future_resolve(r->result, rc == ECANCELED ? r->job->kill_status :
 		    spawn_errno_status(r->req.argv[0], rc));
+		shell_job_pid_known(r->job->shell, r->job, 0);
+	}
 	retry_free(r);
 }
 
@@ -340,6 +342,9 @@ spawn_later(struct job *job, double retry_for, const struct spawn_request *req)
 	char *const		*v;
 
 	r->job = job_ref(job);
+	/* Waiting for a process slot is the shell's work: the end of a
+	   script carries it on. */
+	job->needs_shell = true;
 	r->path = xstrdup(req->path);
 	for (v = req->argv; *v != NULL; v++)
 		strvec_push(&r->argv, *v);
@@ -386,7 +391,10 @@ struct proc_start {
 	posix_spawn_file_actions_t	 actions;
 	posix_spawnattr_t		 attr;
 	double				 retry_for;
-	int				 kept_status;
+	int				 failed_status;	/* 126 or 127 */
+	struct future_waiter		*waiter;	/* start_finish_cb */
+	struct proc_start		*prev;		/* the shell's */
+	struct proc_start		*next;		/* starts_due */
 };
 
 static void
@@ -414,6 +422,17 @@ proc_drop(struct proc *p)
 	job_unref(job);
 }
 
+static void
+start_unlink(struct shell *sh, struct proc_start *s)
+{
+	if (s->prev != NULL)
+		s->prev->next = s->next;
+	else
+		sh->starts_due = s->next;
+	if (s->next != NULL)
+		s->next->prev = s->prev;
+}
+
 /* From the loop: what the spawn's end could not do where it was seen. */
 static void
 start_finish_cb(struct future *f, void *arg)
@@ -421,57 +440,81 @@ start_finish_cb(struct future *f, void *arg)
 	struct proc_start	*s = arg;
 	struct proc		*p = s->proc;
 	struct job		*job = p->leaf.job;
+	struct shell		*sh = job->shell;
 	struct future		*retry;
+	int			 st;
 
 	(void)f;
-	if (s->call.error == 0)
-		proc_status(p, s->kept_status);
-	else if (s->call.error == EAGAIN) {
+	start_unlink(sh, s);
+	if (s->call.error == 0) {
+		/* Claimed only now, so that a status that came meanwhile
+		   replaced the kept one, in order. */
+		if (reaper_claim(sh->reaper, p->pid, p, &st))
+			proc_status(p, st);
+		reaper_expect(sh->reaper, -1);
+	} else if (s->call.error == EAGAIN) {
 		retry = spawn_later(job, s->retry_for, &s->req);
 		future_await(retry, forward_status_cb, future_ref(p->done));
 		future_unref(retry);
 		proc_drop(p);
 	} else {
-		future_resolve(p->done,
-		    spawn_errno_status(s->req.argv[0], s->call.error));
+		future_resolve(p->done, s->failed_status);
 		proc_drop(p);
 	}
 	start_free(s);
 }
 
+static void
+start_defer(struct shell *sh, struct proc_start *s)
+{
+	struct future	*later = future_new(sh->sched);
+
+	future_resolve(later, 0);
+	s->waiter = future_await(later, start_finish_cb, s);
+	future_unref(later);
+	s->prev = NULL;
+	s->next = sh->starts_due;
+	if (s->next != NULL)
+		s->next->prev = s;
+	sh->starts_due = s;
+}
+
 /*
  * The spawn is over.  This can run inside a settle, from code that walks
- * a job's leaves: the PID becomes known here, but ending the process (a
- * status that came first, or a failure) waits for the loop.
+ * a job's leaves: the PID becomes known here, and a failure is told, but
+ * ending the process (a status that came first, a failure, a retry) waits
+ * for the loop.
  */
 static void
 start_done_cb(struct spawn_call *call, void *arg)
 {
 	struct proc_start	*s = (struct proc_start *)call;
 	struct shell		*sh = arg;
-	struct future		*later;
-	bool			 deferred = true;
+	struct proc		*p = s->proc;
+	int			 st;
 
 	if (call->error == EAGAIN && retire_spawner(sh))
 		spawn_call_run(call);
 	posix_spawnattr_destroy(&s->attr);
 	posix_spawn_file_actions_destroy(&s->actions);
-	if (call->error == 0) {
-		s->proc->pid = call->pid;
-		deferred = reaper_claim(sh->reaper, call->pid, s->proc,
-		    &s->kept_status);
-	}
 	if (call->error != EAGAIN)
-		shell_proc_started(sh, s->proc->leaf.job, s->proc);
-	reaper_expect(sh->reaper, -1);
-	if (!deferred) {
-		start_free(s);
-		return;
+		shell_job_pid_known(sh, p->leaf.job, call->pid);
+	if (call->error == 0) {
+		p->pid = call->pid;
+		if (!reaper_kept(sh->reaper, p->pid, &st)) {
+			reaper_track(sh->reaper, p->pid, p);
+			reaper_expect(sh->reaper, -1);
+			start_free(s);
+			return;
+		}
+		p->ended = WIFEXITED(st) || WIFSIGNALED(st);
+	} else {
+		if (call->error != EAGAIN)
+			s->failed_status = spawn_errno_status(s->req.argv[0],
+			    call->error);
+		reaper_expect(sh->reaper, -1);
 	}
-	later = future_new(sh->sched);
-	future_resolve(later, 0);
-	future_await(later, start_finish_cb, s);
-	future_unref(later);
+	start_defer(sh, s);
 }
 
 static struct future *
@@ -555,7 +598,15 @@ proc_shell_init(struct shell *sh)
 void
 proc_shell_free(struct shell *sh)
 {
+	struct proc_start	*s;
+
 	spawner_free(sh->spawner);
+	/* The loop will not turn again: their processes stay as they are. */
+	while ((s = sh->starts_due) != NULL) {
+		start_unlink(sh, s);
+		future_cancel_wait(s->waiter);
+		start_free(s);
+	}
 	reaper_free(sh->reaper);
 }
 

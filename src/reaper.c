@@ -128,6 +128,17 @@ reaper_expect(struct reaper *r, int delta)
 }
 
 bool
+reaper_kept(const struct reaper *r, pid_t pid, int *wstatus)
+{
+	void	*kept = intmap_get(&r->kept, pid);
+
+	if (kept == NULL)
+		return false;
+	*wstatus = decode_status(kept);
+	return true;
+}
+
+bool
 reaper_claim(struct reaper *r, pid_t pid, void *owner, int *wstatus)
 {
 	void	*kept = intmap_get(&r->kept, pid);

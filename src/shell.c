@@ -188,12 +188,12 @@ job_is_plain_pipeline(const struct job *job, const struct ast_and_or *node)
 }
 
 void
-shell_proc_started(struct shell *sh, struct job *job, struct proc *p)
+shell_job_pid_known(struct shell *sh, struct job *job, pid_t pid)
 {
-	if (!job->pid_pending || p != job->procs_tail)
+	if (!job->pid_pending)
 		return;
 	/* A process that could not start: a PID that names no process. */
-	job->pid = p->pid != 0 ? p->pid : shell_virtual_pid(sh);
+	job->pid = pid != 0 ? pid : shell_virtual_pid(sh);
 	job->pid_pending = false;
 	jobtab_index_pid(sh->jobs, job);
 }
@@ -203,12 +203,8 @@ shell_known_pid(struct shell *sh, struct job *job)
 {
 	if (job->pid_pending)
 		proc_settle(sh);
-	/* Its process never started: a PID that names no process. */
-	if (job->pid_pending) {
-		job->pid = shell_virtual_pid(sh);
-		job->pid_pending = false;
-		jobtab_index_pid(sh->jobs, job);
-	}
+	/* Still waiting for a process slot (EAGAIN): $! cannot wait. */
+	shell_job_pid_known(sh, job, 0);
 	return job->pid;
 }
 
@@ -412,8 +408,15 @@ shell_may_exit(struct shell *sh, struct context *ctx)
 	return false;
 }
 
-static bool	drain(struct shell *);
-static void	drain_tick_cb(struct ev_loop *, ev_timer *, int);
+/* What the end of a script waits for. */
+enum drain_need {
+	DRAIN_NOTHING,
+	DRAIN_REAPING,		/* a job's process only we can reap */
+	DRAIN_IN_PROCESS,	/* in-process work: a fork carries it on */
+};
+
+static enum drain_need	drain_need(struct shell *);
+static void		drain_tick_cb(struct ev_loop *, ev_timer *, int);
 
 /* Forks: the parent leaves with the script's status, the child finishes
    the in-process jobs and forgets the processes it cannot reap. */
@@ -445,9 +448,13 @@ shell_finish_script(struct shell *sh, int status)
 {
 	proc_settle(sh);
 	sh->exit_status = status;
-	if (drain(sh))
+	if (drain_need(sh) == DRAIN_NOTHING) {
+		ev_break(sh->loop, EVBREAK_ALL);
 		return;
-	ev_timer_init(&drain_tick, drain_tick_cb, 0.01, 0.01);
+	}
+	/* The fork that carries work on happens from the timer, never
+	   inside the future callback that got here. */
+	ev_timer_init(&drain_tick, drain_tick_cb, 0, 0.01);
 	drain_tick.data = sh;
 	ev_timer_start(sh->loop, &drain_tick);
 }
@@ -500,35 +507,35 @@ shell_leave(struct shell *sh, int status)
  * timer, the rest of an and-or list) are waited for while one of their
  * processes lives, since only we can reap it; once only in-process work
  * remains, a forked copy of the shell carries it on and this process
- * exits.  Returns whether the shell may leave now.
+ * exits.
  */
-static bool
-drain(struct shell *sh)
+static enum drain_need
+drain_need(struct shell *sh)
 {
 	struct job	*job;
-	bool		 reaping = false, in_process = false;
+	bool		 in_process = false;
 
 	for (job = sh->live; job != NULL; job = job->live_next) {
 		if (!job->needs_shell)
 			continue;
 		if (job_has_process(job))
-			reaping = true;
-		else
-			in_process = true;
+			return DRAIN_REAPING;
+		in_process = true;
 	}
-	if (reaping)
-		return false;
-	ev_timer_stop(sh->loop, &drain_tick);
-	if (in_process)
-		carry_on_in_child(sh);
-	ev_break(sh->loop, EVBREAK_ALL);
-	return true;
+	return in_process ? DRAIN_IN_PROCESS : DRAIN_NOTHING;
 }
 
 static void
 drain_tick_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
-	(void)loop;
+	struct shell		*sh = w->data;
+	enum drain_need		 need = drain_need(sh);
+
 	(void)revents;
-	drain(w->data);
+	if (need == DRAIN_REAPING)
+		return;
+	ev_timer_stop(loop, w);
+	if (need == DRAIN_IN_PROCESS)
+		carry_on_in_child(sh);
+	ev_break(loop, EVBREAK_ALL);
 }

@@ -33,6 +33,8 @@ struct spawner {
 	bool			 ending;	/* under lock */
 	bool			 started;
 	bool			 unusable;	/* no thread: spawn inline */
+	bool			 forked;	/* a fork's copy: the lock and
+						   conditions are the parent's */
 };
 
 void
@@ -189,6 +191,7 @@ spawner_forget_thread(struct spawner *sp)
 	}
 	sp->started = false;
 	sp->unusable = true;
+	sp->forked = true;
 }
 
 bool
@@ -217,8 +220,10 @@ spawner_free(struct spawner *sp)
 	if (sp == NULL)
 		return;
 	spawner_retire(sp);
-	pthread_mutex_destroy(&sp->lock);
-	pthread_cond_destroy(&sp->work);
-	pthread_cond_destroy(&sp->finished_cond);
+	if (!sp->forked) {
+		pthread_mutex_destroy(&sp->lock);
+		pthread_cond_destroy(&sp->work);
+		pthread_cond_destroy(&sp->finished_cond);
+	}
 	free(sp);
 }

@@ -163,3 +163,13 @@ no-process
 status 127
 --- stderr
 jobsh: ./nosuchfile: No such file or directory
+
+### a background . with a redirection sends the file's commands there
+echo '/bin/echo one' > s1
+echo 'echo two' >> s1
+. ./s1 > out &
+wait
+cat out
+--- stdout
+one
+two
