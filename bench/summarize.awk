@@ -186,8 +186,8 @@ END {
 
 	print "### The shell's own CPU (µs a job) and peak RSS (MiB)" > out_md
 	print "" > out_md
-	print "CPU: the shell process alone (not its children), from" > out_md
-	print "/proc/PID/schedstat while it is a zombie; median over repetitions," > out_md
+	print "CPU: the shell process alone, all its threads (not its children)," > out_md
+	print "from its CPU-time clock while it is a zombie; median over repetitions," > out_md
 	print "divided by N (W5: by the number of start-ups). RSS: ru_maxrss from" > out_md
 	print "wait4, the maximum over the shell and the children it reaped; an" > out_md
 	print "exec'd utility is 1-2 MiB, so small figures are the children's" > out_md
