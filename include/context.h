@@ -69,6 +69,13 @@ void		 context_set_last_bg(struct context *, struct job *);
 
 /* Switches the process's directory to the context's, if needed. */
 int		 context_enter_cwd(struct context *);
+/*
+ * The same, saying nothing if it cannot: before a command's globs and
+ * redirections, whose relative paths are the context's even when an
+ * in-process job left the process elsewhere.  A process that must start
+ * there reports the failure (context_enter_cwd).
+ */
+void		 context_enter_cwd_quietly(struct context *);
 
 struct args	*args_new(size_t n, char *const *v);
 void		 args_unref(struct args *);

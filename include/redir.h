@@ -42,6 +42,9 @@ int	redir_plan_add_ast(struct redir_plan *, struct context *,
 	    const struct ast_redir *, size_t n);
 int	redir_plan_spawn_actions(const struct redir_plan *,
 	    posix_spawn_file_actions_t *);
+/* The shell's descriptor that fd (0-9) is in a child spawned with the
+   plan; -1 if the plan closes it. */
+int	redir_plan_resolve(const struct redir_plan *, int fd);
 /* Applies the plan to the shell's descriptors, remembering the old ones;
    with skip_stdio, steps for 0 and 1 are left out. */
 int	redir_plan_apply(struct redir_plan *, bool skip_stdio);

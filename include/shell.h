@@ -151,5 +151,8 @@ long	shell_virtual_pid(struct shell *);
 
 /* Prints "jobsh: " + message on stderr. */
 void	sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same on descriptor fd (a command's own stderr); -1: nowhere. */
+void	sh_error_fd(int fd, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -116,8 +116,8 @@ context_set_last_bg(struct context *ctx, struct job *job)
 	ctx->last_bg = job;
 }
 
-int
-context_enter_cwd(struct context *ctx)
+static int
+enter_cwd(struct context *ctx, bool report)
 {
 	struct shell	*sh = ctx->shell;
 
@@ -126,12 +126,25 @@ context_enter_cwd(struct context *ctx)
 	/* A child being spawned takes the directory it is spawned in. */
 	proc_settle(sh);
 	if (chdir(ctx->cwd) == -1) {
-		sh_error("%s: %s", ctx->cwd, strerror(errno));
+		if (report)
+			sh_error("%s: %s", ctx->cwd, strerror(errno));
 		return -1;
 	}
 	free(sh->process_cwd);
 	sh->process_cwd = xstrdup(ctx->cwd);
 	return 0;
+}
+
+int
+context_enter_cwd(struct context *ctx)
+{
+	return enter_cwd(ctx, true);
+}
+
+void
+context_enter_cwd_quietly(struct context *ctx)
+{
+	enter_cwd(ctx, false);
 }
 
 struct args *

@@ -318,8 +318,10 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 	return f;
 }
 
+/* Says why on the command's own stderr, as its shell's child would. */
 static char *
-resolve_command(struct context *ctx, const char *name, int *status)
+resolve_command(struct context *ctx, const char *name,
+    const struct redir_plan *plan, int *status)
 {
 	char	*path;
 
@@ -327,7 +329,8 @@ resolve_command(struct context *ctx, const char *name, int *status)
 		return xstrdup(name);
 	if (*name != '\0' && (path = proc_find_in_path(ctx, name)) != NULL)
 		return path;
-	sh_error("%s: command not found", name);
+	sh_error_fd(redir_plan_resolve(plan, STDERR_FILENO),
+	    "%s: command not found", name);
 	*status = 127;
 	return NULL;
 }
@@ -344,7 +347,7 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	int			 status = 0;
 	size_t			 i;
 
-	if ((path = resolve_command(ctx, argv->v[0], &status)) == NULL)
+	if ((path = resolve_command(ctx, argv->v[0], plan, &status)) == NULL)
 		return exec_done(ctx, status);
 	if (context_enter_cwd(ctx) == -1) {
 		free(path);
@@ -396,6 +399,7 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 	char			*error;
 
 	memset(&plan, 0, sizeof plan);
+	context_enter_cwd_quietly(ctx);
 	context_expand_ops(ctx, &ops);
 	if (expand_assigns(ctx, cmd, &assigns) == -1 ||
 	    expand_fields(&ops, cmd->words, cmd->n_words, &argv, &error) == -1) {
@@ -469,6 +473,7 @@ subshell_descriptors(struct context *sub, struct ast_command *cmd,
 
 	memset(&plan, 0, sizeof plan);
 	plan_member_io(&plan, io, -1);
+	context_enter_cwd_quietly(sub);
 	if (redir_plan_add_ast(&plan, sub, cmd->redirs, cmd->n_redirs) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < plan.n; i++) {

@@ -139,10 +139,12 @@ spawn_attributes(posix_spawnattr_t *attr, const struct spawn_request *req)
 	return posix_spawnattr_setflags(attr, flags);
 }
 
+/* Says why on the command's own stderr, as its shell's child would. */
 static int
-spawn_errno_status(const char *name, int err)
+spawn_errno_status(const struct spawn_request *req, int err)
 {
-	sh_error("%s: %s", name, strerror(err));
+	sh_error_fd(redir_plan_resolve(req->plan, STDERR_FILENO), "%s: %s",
+	    req->argv[0], strerror(err));
 	return err == ENOENT ? 127 : 126;
 }
 
@@ -300,7 +302,7 @@ retry_timer_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		future_await(p->done, forward_status_cb, future_ref(r->result));
 	else {
 		future_resolve(r->result, rc == ECANCELED ? r->job->kill_status :
-		    spawn_errno_status(r->req.argv[0], rc));
+		    spawn_errno_status(&r->req, rc));
 		shell_job_pid_known(r->job->shell, r->job, 0);
 	}
 	retry_free(r);
@@ -510,7 +512,7 @@ start_done_cb(struct spawn_call *call, void *arg)
 		p->ended = WIFEXITED(st) || WIFSIGNALED(st);
 	} else {
 		if (call->error != EAGAIN)
-			s->failed_status = spawn_errno_status(s->req.argv[0],
+			s->failed_status = spawn_errno_status(&s->req,
 			    call->error);
 		reaper_expect(sh->reaper, -1);
 	}
@@ -540,8 +542,9 @@ spawn_off_thread(struct job *job, struct context *ctx,
 	s->req.plan = &s->plan;
 	s->retry_for = retry_seconds(ctx);
 	if ((rc = spawn_prepare(sh, &s->req, &s->actions, &s->attr)) != 0) {
+		rc = spawn_errno_status(&s->req, rc);
 		start_free(s);
-		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
+		return exec_done(ctx, rc);
 	}
 	s->call.path = s->path;
 	s->call.argv = s->req.argv;
@@ -577,7 +580,7 @@ proc_spawn(struct job *job, struct context *ctx,
 	if (rc == EAGAIN)
 		return spawn_later(job, retry_seconds(ctx), req);
 	if (rc != 0)
-		return exec_done(ctx, spawn_errno_status(req->argv[0], rc));
+		return exec_done(ctx, spawn_errno_status(req, rc));
 	return future_ref(p->done);
 }
 

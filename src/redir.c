@@ -181,6 +181,23 @@ redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
 }
 
 int
+redir_plan_resolve(const struct redir_plan *plan, int fd)
+{
+	int	now[10], src;
+	size_t	i;
+
+	for (i = 0; i < 10; i++)
+		now[i] = (int)i;
+	for (i = 0; i < plan->n; i++) {
+		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= 10)
+			continue;
+		src = plan->steps[i].src;
+		now[plan->steps[i].fd] = src >= 0 && src < 10 ? now[src] : src;
+	}
+	return now[fd];
+}
+
+int
 redir_plan_spawn_actions(const struct redir_plan *plan,
     posix_spawn_file_actions_t *fa)
 {

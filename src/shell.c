@@ -47,6 +47,29 @@ sh_error(const char *fmt, ...)
 }
 
 void
+sh_error_fd(int fd, const char *fmt, ...)
+{
+	va_list	ap;
+	char	line[512];
+	int	n;
+
+	if (fd == -1)
+		return;
+	fflush(stdout);
+	fflush(stderr);
+	n = snprintf(line, sizeof line, "jobsh: ");
+	va_start(ap, fmt);
+	n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	va_end(ap);
+	if ((size_t)n >= sizeof line - 1)
+		n = (int)sizeof line - 2;
+	line[n++] = '\n';
+	/* One write: the message is not torn by other writers. */
+	if (write(fd, line, (size_t)n) == -1)
+		return;
+}
+
+void
 shell_init(struct shell *sh, char *const *envp)
 {
 	memset(sh, 0, sizeof *sh);

@@ -215,3 +215,23 @@ usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | FILE [ARG...]]
 --- args --version
 --- stdout
 jobsh 0.1.0
+
+### a command that cannot start says so on its own standard error
+nosuchcommand 2>/dev/null || echo "fallback $?"
+./nosuchfile 2>err1
+echo "status $?"
+nosuchcommand 2>err2 &
+wait $!
+echo "status $?"
+./nosuchfile 2>&1 | sed 's/^/piped: /'
+nosuchcommand 2>&-
+echo "closed $?"
+cat err1 err2
+--- stdout
+fallback 127
+status 127
+status 127
+piped: jobsh: ./nosuchfile: No such file or directory
+closed 127
+jobsh: ./nosuchfile: No such file or directory
+jobsh: nosuchcommand: command not found

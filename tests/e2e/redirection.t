@@ -96,3 +96,21 @@ sh -c 'cat <&4' 4< in
 --- stdout
 data
 data
+
+### relative paths are the line's own while a subshell job is elsewhere
+mkdir dd
+touch dd/x1 y1
+( cd dd; sleep 0.3 ) &
+echo hi > out
+echo *1
+( sleep 0.2; echo there > out2; echo *1 > globbed ) &
+cd dd
+wait
+cd ..
+find . -name 'out*' | sort
+cat globbed
+--- stdout
+y1
+./out
+./out2
+y1
