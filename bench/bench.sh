@@ -8,7 +8,7 @@
 #   BENCH_N           size of W1-W6 in the main table          (500)
 #   BENCH_REPS        repetitions of each pair in the main table (5)
 #   BENCH_SCALE_NS    sizes of the W2/W4 scaling run  ("250 500 1000 2000 4000")
-#   BENCH_SCALE_REPS  repetitions of the scaling run              (2)
+#   BENCH_SCALE_REPS  repetitions of the scaling run              (3)
 #   BENCH_W7_NS       sizes of W7 ("10000 100000"); dash and bash run only
 #                     the first, once (for them `sleep` is a process)
 #   BENCH_W7_REPS     repetitions of W7 on jobsh                  (3)
@@ -31,7 +31,7 @@ OUT=${BENCH_OUT:-$here/out}
 N=${BENCH_N:-500}
 REPS=${BENCH_REPS:-5}
 SCALE_NS=${BENCH_SCALE_NS:-"250 500 1000 2000 4000"}
-SCALE_REPS=${BENCH_SCALE_REPS:-2}
+SCALE_REPS=${BENCH_SCALE_REPS:-3}
 W7_NS=${BENCH_W7_NS:-"10000 100000"}
 W7_REPS=${BENCH_W7_REPS:-3}
 W5_K=${BENCH_W5_K:-200}

@@ -63,8 +63,11 @@ FILENAME ~ /raw\.tsv$/ {
 	push(k SUBSEP "fcpu", $20)
 	push(k SUBSEP "rss", $12)
 	push(k SUBSEP "frss", $24)
-	if ($17 != "-") push(k SUBSEP "list", $17)
-	if ($29 != "-") push(k SUBSEP "flist", $29)
+	# A listing figure of 0 or less is a broken sample: the empty pair of
+	# stamps took longer than 100 listings (a stamp process held up by
+	# the CPU the just-started sleeps still use); it is left out.
+	if ($17 != "-" && $17 > 0) push(k SUBSEP "list", $17)
+	if ($29 != "-" && $29 > 0) push(k SUBSEP "flist", $29)
 	bad = ""
 	if ($13 != 0) bad = bad " status " $13
 	if ($18 != 0) bad = bad " stderr"
@@ -215,7 +218,8 @@ END {
 	print "W2: wall time per job (µs), and the median paired ratio to the floor." > out_md
 	print "W4: the cost of one job's line in one `jobs` listing (ns): the time" > out_md
 	print "between two stamps around the 100 listings, less the time between" > out_md
-	print "two stamps with nothing between them, over 100 x N. Floor: formatting" > out_md
+	print "two stamps with nothing between them, over 100 x N (samples of 0 or" > out_md
+	print "less, where the empty pair took longer, are left out). Floor: formatting" > out_md
 	print "the same lines into one write(2) to /dev/null." > out_md
 	print "" > out_md
 	h = "| N |"; s2 = "|---:|"
