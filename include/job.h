@@ -57,7 +57,7 @@ struct job_leaf {
 /* A child process; its status arrives through the shell's reaper. */
 struct proc {
 	struct job_leaf	 leaf;
-	pid_t		 pid;		/* 0 while on the spawner thread */
+	pid_t		 pid;		/* 0 while on a spawner thread */
 	pid_t		 pgid;
 	bool		 ended;		/* reaped, not yet told: no kill */
 	struct future	*done;		/* resolves with 0-255 or 128+N */

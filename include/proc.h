@@ -1,6 +1,6 @@
 /*
  * proc: child processes, created with posix_spawn and reaped through the
- * shell's reaper.  A background job's child in a script is spawned on the
+ * shell's reaper.  A background job's child in a script is spawned on a
  * spawner thread: its struct proc exists at once, its PID comes later
  * (proc_settle makes it known).
  */
@@ -42,7 +42,7 @@ struct future	*proc_spawn(struct job *, struct context *,
 		    struct spawn_request *, pid_t *pgid);
 
 /*
- * Makes the PIDs of children started on the spawner thread known: before
+ * Makes the PIDs of children started on a spawner thread known: before
  * anything that reads a PID or changes what a child inherits from the
  * shell (descriptors, directory).
  */

@@ -3,7 +3,7 @@
  * changes of every child and hands each to the owner registered for its
  * PID, found in a hash map (no per-child watcher, no list to walk).
  *
- * A child can change state before its owner is known: one started on the
+ * A child can change state before its owner is known: one started on a
  * spawner thread may end before the loop learns its PID.  While such
  * starts are expected, statuses of unknown PIDs are kept for reaper_claim.
  * Each tracked PID keeps the loop alive, as a child watcher would.

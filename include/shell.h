@@ -139,7 +139,7 @@ long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
 
 /*
  * The PID of the process of a job whose PID was pending (a background
- * command spawned on the spawner thread) is known; 0: it never started.
+ * command spawned on a spawner thread) is known; 0: it never started.
  */
 void	shell_job_pid_known(struct shell *, struct job *, pid_t);
 

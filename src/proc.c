@@ -370,8 +370,8 @@ spawn_later(struct job *job, double retry_for, const struct spawn_request *req)
 	return future_ref(r->result);
 }
 
-/* At the process limit the thread's task slot may be the one missing: it
-   goes to processes from now on.  Whether there was a thread. */
+/* At the process limit the threads' task slots may be the ones missing:
+   they go to processes from now on.  Whether there was a thread. */
 static bool
 retire_spawner(struct shell *sh)
 {
@@ -379,7 +379,7 @@ retire_spawner(struct shell *sh)
 }
 
 /*
- * A child spawned on the spawner thread: the call and everything it
+ * A child spawned on a spawner thread: the call and everything it
  * points to live here until the spawn is over.
  */
 struct proc_start {

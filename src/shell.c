@@ -231,7 +231,7 @@ shell_known_pid(struct shell *sh, struct job *job)
 	return job->pid;
 }
 
-/* The last process's PID (0 while it is on the spawner thread). */
+/* The last process's PID (0 while it is on a spawner thread). */
 long
 shell_job_pid(struct shell *sh, struct job *job, const struct ast_and_or *node)
 {

@@ -1,10 +1,10 @@
 /*
- * spawner: posix_spawn on a second thread (see spawner.h).
+ * spawner: posix_spawn on threads of its own (see spawner.h).
  *
- * One call at a time: the slot is empty, out (the thread works on it) or
- * finished (waiting to be reported).  The loop's thread fills and empties
- * the slot; the thread only marks it finished, under the lock, and wakes
- * the loop with ev_async_send, libev's one thread-safe call.
+ * Calls wait in a queue; each worker takes the oldest, runs it and puts
+ * it on the finished list, under the lock, then wakes the loop with
+ * ev_async_send, libev's one thread-safe call.  The loop's thread reports
+ * finished calls (done_cb) and never runs one while the lock is held.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,18 +19,28 @@
 #include "strvec.h"
 #include "xmalloc.h"
 
+/* Two children exec at once on the workers while the loop reads on; a
+   third call, when both are busy, runs inline. */
+#define WORKERS		2
+
 struct spawner {
 	struct ev_loop		*loop;
 	spawner_done_cb		*done_cb;
 	void			*arg;
 	ev_async		 wake;
-	pthread_t		 thread;
+	pthread_t		 threads[WORKERS];
+	int			 n_threads;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 work;		/* a call or the end */
 	pthread_cond_t		 finished_cond;
-	struct spawn_call	*call;		/* out or finished */
-	bool			 finished;	/* under lock */
-	bool			 ending;	/* under lock */
+	/* Under lock: */
+	struct spawn_call	*queue;		/* oldest first */
+	struct spawn_call	*queue_tail;
+	struct spawn_call	*finished;	/* not yet reported */
+	int			 running;	/* taken, not finished */
+	bool			 ending;
+	/* The loop's thread only: */
+	int			 out;		/* submitted, not reported */
 	bool			 started;
 	bool			 unusable;	/* no thread: spawn inline */
 	bool			 forked;	/* a fork's copy: the lock and
@@ -63,22 +73,27 @@ spawn_call_run(struct spawn_call *c)
 }
 
 static void *
-spawner_main(void *arg)
+worker_main(void *arg)
 {
 	struct spawner		*sp = arg;
 	struct spawn_call	*call;
 
 	pthread_mutex_lock(&sp->lock);
 	for (;;) {
-		while (!sp->ending && (sp->call == NULL || sp->finished))
+		while (!sp->ending && sp->queue == NULL)
 			pthread_cond_wait(&sp->work, &sp->lock);
-		if (sp->ending)
+		if (sp->queue == NULL)
 			break;
-		call = sp->call;
+		call = sp->queue;
+		if ((sp->queue = call->next) == NULL)
+			sp->queue_tail = NULL;
+		sp->running++;
 		pthread_mutex_unlock(&sp->lock);
 		spawn_call_run(call);
 		pthread_mutex_lock(&sp->lock);
-		sp->finished = true;
+		sp->running--;
+		call->next = sp->finished;
+		sp->finished = call;
 		pthread_cond_signal(&sp->finished_cond);
 		ev_async_send(sp->loop, &sp->wake);
 	}
@@ -86,26 +101,24 @@ spawner_main(void *arg)
 	return NULL;
 }
 
-/* Reports a finished call; nothing if the slot is empty or still out. */
+/* Reports every finished call. */
 static void
 collect(struct spawner *sp)
 {
-	struct spawn_call	*call = sp->call;
-	bool			 finished;
+	struct spawn_call	*list, *next;
 
-	if (call == NULL)
+	if (sp->out == 0)
 		return;
 	pthread_mutex_lock(&sp->lock);
-	finished = sp->finished;
-	if (finished) {
-		sp->call = NULL;
-		sp->finished = false;
-	}
+	list = sp->finished;
+	sp->finished = NULL;
 	pthread_mutex_unlock(&sp->lock);
-	if (!finished)
-		return;
-	ev_unref(sp->loop);
-	sp->done_cb(call, sp->arg);
+	for (; list != NULL; list = next) {
+		next = list->next;
+		sp->out--;
+		ev_unref(sp->loop);
+		sp->done_cb(list, sp->arg);
+	}
 }
 
 static void
@@ -132,18 +145,19 @@ spawner_new(struct ev_loop *loop, spawner_done_cb *done_cb, void *arg)
 	return sp;
 }
 
-/* Signals stay with the loop's thread, and the thread's EINTR-free. */
+/* Signals stay with the loop's thread, and the workers are EINTR-free. */
 static bool
-start_thread(struct spawner *sp)
+start_threads(struct spawner *sp)
 {
 	sigset_t	all, old;
-	int		rc;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&sp->thread, NULL, spawner_main, sp);
+	while (sp->n_threads < WORKERS && pthread_create(
+	    &sp->threads[sp->n_threads], NULL, worker_main, sp) == 0)
+		sp->n_threads++;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc != 0) {
+	if (sp->n_threads == 0) {
 		sp->unusable = true;
 		return false;
 	}
@@ -157,15 +171,20 @@ bool
 spawner_submit(struct spawner *sp, struct spawn_call *call)
 {
 	collect(sp);
-	if (sp->call != NULL || sp->unusable)
+	if (sp->unusable || sp->out >= WORKERS)
 		return false;
-	if (!sp->started && !start_thread(sp))
+	if (!sp->started && !start_threads(sp))
 		return false;
+	call->next = NULL;
 	pthread_mutex_lock(&sp->lock);
-	sp->call = call;
-	sp->finished = false;
+	if (sp->queue_tail != NULL)
+		sp->queue_tail->next = call;
+	else
+		sp->queue = call;
+	sp->queue_tail = call;
 	pthread_cond_signal(&sp->work);
 	pthread_mutex_unlock(&sp->lock);
+	sp->out++;
 	ev_ref(sp->loop);
 	return true;
 }
@@ -173,10 +192,10 @@ spawner_submit(struct spawner *sp, struct spawn_call *call)
 void
 spawner_settle(struct spawner *sp)
 {
-	if (sp->call == NULL)
+	if (sp->out == 0)
 		return;
 	pthread_mutex_lock(&sp->lock);
-	while (!sp->finished)
+	while (sp->queue != NULL || sp->running > 0)
 		pthread_cond_wait(&sp->finished_cond, &sp->lock);
 	pthread_mutex_unlock(&sp->lock);
 	collect(sp);
@@ -192,20 +211,24 @@ spawner_forget_thread(struct spawner *sp)
 	sp->started = false;
 	sp->unusable = true;
 	sp->forked = true;
+	sp->n_threads = 0;
 }
 
 bool
 spawner_retire(struct spawner *sp)
 {
 	bool	had_thread = sp->started;
+	int	i;
 
 	spawner_settle(sp);
 	if (sp->started) {
 		pthread_mutex_lock(&sp->lock);
 		sp->ending = true;
-		pthread_cond_signal(&sp->work);
+		pthread_cond_broadcast(&sp->work);
 		pthread_mutex_unlock(&sp->lock);
-		pthread_join(sp->thread, NULL);
+		for (i = 0; i < sp->n_threads; i++)
+			pthread_join(sp->threads[i], NULL);
+		sp->n_threads = 0;
 		ev_ref(sp->loop);
 		ev_async_stop(sp->loop, &sp->wake);
 	}
