@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <ev.h>
@@ -22,6 +23,9 @@
 /* Two children exec at once on the workers while the loop reads on; a
    third call, when both are busy, runs inline. */
 #define WORKERS		2
+
+/* A process limit this high leaves room for the workers. */
+#define ROOMY_NPROC	1024
 
 struct spawner {
 	struct ev_loop		*loop;
@@ -145,12 +149,31 @@ spawner_new(struct ev_loop *loop, spawner_done_cb *done_cb, void *arg)
 	return sp;
 }
 
+/*
+ * A thread takes a task slot of the process limit (RLIMIT_NPROC), and a
+ * slot that an ended thread gives back may come a moment after it is
+ * joined.  Under a tight limit the user's processes get every slot: no
+ * threads.
+ */
+static bool
+limit_leaves_room(void)
+{
+	struct rlimit	rl;
+
+	return getrlimit(RLIMIT_NPROC, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= ROOMY_NPROC;
+}
+
 /* Signals stay with the loop's thread, and the workers are EINTR-free. */
 static bool
 start_threads(struct spawner *sp)
 {
 	sigset_t	all, old;
 
+	if (!limit_leaves_room()) {
+		sp->unusable = true;
+		return false;
+	}
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	while (sp->n_threads < WORKERS && pthread_create(
