@@ -63,6 +63,6 @@ bool		 spawner_retire(struct spawner *);
 
 /* In the child of a fork (which has no spawner threads): nothing more
    goes to them.  Settle before forking. */
-void		 spawner_forget_thread(struct spawner *);
+void		 spawner_forget_threads(struct spawner *);
 
 #endif

@@ -617,7 +617,7 @@ void
 proc_shell_forked(struct shell *sh)
 {
 	if (sh->spawner != NULL)
-		spawner_forget_thread(sh->spawner);
+		spawner_forget_threads(sh->spawner);
 	reaper_forget_all(sh->reaper);
 }
 

@@ -225,7 +225,7 @@ spawner_settle(struct spawner *sp)
 }
 
 void
-spawner_forget_thread(struct spawner *sp)
+spawner_forget_threads(struct spawner *sp)
 {
 	if (sp->started) {
 		ev_ref(sp->loop);
