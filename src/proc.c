@@ -499,8 +499,10 @@ start_done_cb(struct spawn_call *call, void *arg)
 		spawn_call_run(call);
 	posix_spawnattr_destroy(&s->attr);
 	posix_spawn_file_actions_destroy(&s->actions);
+	/* posix_spawn sets the PID only when it succeeds. */
 	if (call->error != EAGAIN)
-		shell_job_pid_known(sh, p->leaf.job, call->pid);
+		shell_job_pid_known(sh, p->leaf.job,
+		    call->error == 0 ? call->pid : 0);
 	if (call->error == 0) {
 		p->pid = call->pid;
 		if (!reaper_kept(sh->reaper, p->pid, &st)) {

@@ -141,13 +141,10 @@ reaper_kept(const struct reaper *r, pid_t pid, int *wstatus)
 bool
 reaper_claim(struct reaper *r, pid_t pid, void *owner, int *wstatus)
 {
-	void	*kept = intmap_get(&r->kept, pid);
-
 	reaper_track(r, pid, owner);
-	if (kept == NULL)
+	if (!reaper_kept(r, pid, wstatus))
 		return false;
 	intmap_remove(&r->kept, pid);
-	*wstatus = decode_status(kept);
 	return true;
 }
 
