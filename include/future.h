@@ -4,7 +4,8 @@
  * A future is pending until future_resolve gives it an exit status.  Waiters
  * registered with future_await fire exactly once, always from the loop and
  * never inside the call that registered them or resolved the future: a
- * waiter added after the result arrived still gets it, on the next turn.
+ * waiter added after the result arrived still gets it, once the callback
+ * running now has returned.
  * This is the promise that lets the shell treat processes, timers and whole
  * command lists alike.
  */
@@ -38,6 +39,14 @@ int		 future_status(const struct future *);
  * valid until the callback has run or future_cancel_wait is called.
  */
 struct future_waiter	*future_await(struct future *, future_cb *, void *);
+/*
+ * The same, but the callback runs only once the loop has polled (for
+ * children, signals and input) since this call, waiting for the next turn
+ * if need be: for a step that repeats, such as a script's next command, so
+ * that the steps cannot starve the loop.
+ */
+struct future_waiter	*future_await_turn(struct future *, future_cb *,
+			    void *);
 void			 future_cancel_wait(struct future_waiter *);
 
 #endif

@@ -17,20 +17,19 @@
 #include "xmalloc.h"
 
 /* $PWD when it names the current directory (keeping the user's symbolic
-   links, as shells do), else the physical path. */
+   links, as shells do), else the physical path; NULL when neither is
+   known. */
 static char *
 initial_cwd(const struct vars *vars)
 {
 	const char	*pwd = vars_get(vars, "PWD");
 	struct stat	 named, dot;
-	char		*real;
 
 	if (pwd != NULL && pwd[0] == '/' && stat(pwd, &named) == 0 &&
 	    stat(".", &dot) == 0 && named.st_dev == dot.st_dev &&
 	    named.st_ino == dot.st_ino)
 		return xstrdup(pwd);
-	real = getcwd(NULL, 0);
-	return real != NULL ? real : xstrdup("/");
+	return getcwd(NULL, 0);
 }
 
 struct context *
@@ -41,6 +40,11 @@ context_new(struct shell *sh, char *const *envp)
 	ctx->shell = sh;
 	ctx->vars = vars_from_environ(envp);
 	ctx->cwd = initial_cwd(ctx->vars);
+	/* The process is already there: no chdir before the first builtin. */
+	if (ctx->cwd != NULL)
+		sh->process_cwd = xstrdup(ctx->cwd);
+	else
+		ctx->cwd = xstrdup("/");
 	vars_set(&ctx->vars, "PWD", ctx->cwd);
 	vars_export(&ctx->vars, "PWD");
 	if (vars_get(ctx->vars, "IFS") == NULL)

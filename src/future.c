@@ -2,12 +2,14 @@
  * future: fire-once results delivered from the loop.
  *
  * Each waiter sits on its future's list while the future is pending and on
- * the scheduler's ready list once its callback is due; both lists are
+ * one of the scheduler's lists once its callback is due; all lists are
  * doubly linked so a waiter can be cancelled in constant time wherever it
- * is.  An ev_idle watcher drains the ready list, so a callback never runs
+ * is.  An ev_idle watcher drains what is due, so a callback never runs
  * inside future_resolve or future_await, and a thousand futures settling in
- * one loop iteration cost one pass; what those callbacks make ready waits
- * for the next iteration.
+ * one loop iteration cost one pass.  What a callback makes ready runs in the
+ * same drain, after it: a chain of futures (a process, its job, its list,
+ * the script) settles in one turn.  A waiter added with future_await_turn
+ * waits for the next turn unless the loop has polled since it was added.
  */
 #include <stdlib.h>
 
@@ -23,7 +25,8 @@ struct waiter_list {
 
 struct future_waiter {
 	struct future		*future;	/* holds a reference */
-	unsigned		 generation;	/* of the drain it is due in */
+	bool			 after_poll;	/* only after a poll since await */
+	unsigned		 iteration;	/* of the loop, at await */
 	future_cb		*cb;
 	void			*arg;
 	struct waiter_list	*list;		/* the list it is on */
@@ -33,9 +36,11 @@ struct future_waiter {
 
 struct future_sched {
 	struct ev_loop		*loop;
-	ev_idle			 idle;
-	struct waiter_list	 ready;
-	unsigned		 generation;	/* drains so far */
+	ev_idle			 idle;		/* keeps the poll from blocking */
+	ev_check		 check;		/* drains after the turn's events */
+	struct waiter_list	 ready;		/* due at the next drain */
+	struct waiter_list	 draining;	/* due in the drain under way */
+	unsigned		 drains;	/* drains under way */
 };
 
 struct future {
@@ -75,34 +80,78 @@ list_remove(struct future_waiter *w)
 	w->list = NULL;
 }
 
+/* A future_await_turn waiter added since the loop last polled. */
+static bool
+waits_for_poll(const struct future_sched *sched,
+    const struct future_waiter *w)
+{
+	return w->after_poll && w->iteration == ev_iteration(sched->loop);
+}
+
 static void
 make_ready(struct future_sched *sched, struct future_waiter *w)
 {
-	w->generation = sched->generation;
+	if (sched->drains > 0 && !waits_for_poll(sched, w)) {
+		list_append(&sched->draining, w);
+		return;
+	}
 	list_append(&sched->ready, w);
 	if (!ev_is_active(&sched->idle))
 		ev_idle_start(sched->loop, &sched->idle);
 }
 
 static void
-future_sched_idle_cb(struct ev_loop *loop, ev_idle *idle, int revents)
+take_ready(struct future_sched *sched)
 {
-	struct future_sched	*sched = idle->data;
-	struct future_waiter	*w;
-	unsigned		 due = sched->generation++;
+	struct future_waiter	*w, *next;
 
-	(void)revents;
-	/* Only what was due when the drain began: callbacks that make more
-	   futures ready (a script's next command) wait for the next turn,
-	   so children are reaped and signals seen in between. */
-	while ((w = sched->ready.head) != NULL && w->generation == due) {
+	for (w = sched->ready.head; w != NULL; w = next) {
+		next = w->next;
+		if (waits_for_poll(sched, w))
+			continue;
+		list_remove(w);
+		list_append(&sched->draining, w);
+	}
+}
+
+static void
+drain(struct future_sched *sched)
+{
+	struct future_waiter	*w;
+
+	take_ready(sched);
+	sched->drains++;
+	while ((w = sched->draining.head) != NULL) {
 		list_remove(w);
 		w->cb(w->future, w->arg);
 		future_unref(w->future);
 		free(w);
 	}
+	sched->drains--;
 	if (sched->ready.head == NULL)
-		ev_idle_stop(loop, idle);
+		ev_idle_stop(sched->loop, &sched->idle);
+}
+
+static void
+future_sched_idle_cb(struct ev_loop *loop, ev_idle *idle, int revents)
+{
+	(void)loop;
+	(void)revents;
+	drain(idle->data);
+}
+
+/* An idle watcher runs only when the turn brought no other events, so a
+   future settled by one (a reaped child) would wait a turn for it: the
+   check watcher, last of the turn, drains it in the same turn. */
+static void
+future_sched_check_cb(struct ev_loop *loop, ev_check *check, int revents)
+{
+	struct future_sched	*sched = check->data;
+
+	(void)loop;
+	(void)revents;
+	if (sched->ready.head != NULL)
+		drain(sched);
 }
 
 struct future_sched *
@@ -113,6 +162,12 @@ future_sched_new(struct ev_loop *loop)
 	sched->loop = loop;
 	ev_idle_init(&sched->idle, future_sched_idle_cb);
 	sched->idle.data = sched;
+	ev_check_init(&sched->check, future_sched_check_cb);
+	ev_set_priority(&sched->check, EV_MINPRI);
+	sched->check.data = sched;
+	ev_check_start(loop, &sched->check);
+	/* It runs every turn but is no reason for the loop to go on. */
+	ev_unref(loop);
 	return sched;
 }
 
@@ -125,7 +180,11 @@ future_sched_free(struct future_sched *sched)
 		return;
 	while ((w = sched->ready.head) != NULL)
 		future_cancel_wait(w);
+	while ((w = sched->draining.head) != NULL)
+		future_cancel_wait(w);
 	ev_idle_stop(sched->loop, &sched->idle);
+	ev_ref(sched->loop);
+	ev_check_stop(sched->loop, &sched->check);
 	free(sched);
 }
 
@@ -182,19 +241,33 @@ future_status(const struct future *f)
 	return f->status;
 }
 
-struct future_waiter *
-future_await(struct future *f, future_cb *cb, void *arg)
+static struct future_waiter *
+add_waiter(struct future *f, future_cb *cb, void *arg, bool after_poll)
 {
 	struct future_waiter	*w = xcalloc(1, sizeof *w);
 
 	w->future = future_ref(f);
 	w->cb = cb;
 	w->arg = arg;
+	w->after_poll = after_poll;
+	w->iteration = ev_iteration(f->sched->loop);
 	if (f->done)
 		make_ready(f->sched, w);
 	else
 		list_append(&f->waiters, w);
 	return w;
+}
+
+struct future_waiter *
+future_await(struct future *f, future_cb *cb, void *arg)
+{
+	return add_waiter(f, cb, arg, false);
+}
+
+struct future_waiter *
+future_await_turn(struct future *f, future_cb *cb, void *arg)
+{
+	return add_waiter(f, cb, arg, true);
 }
 
 void

@@ -140,7 +140,7 @@ runner_run(struct runner *r)
 		/* Even a command that is already done yields to the loop
 		   before the next one: a script that only starts background
 		   jobs must still reap them as it goes. */
-		future_await(f, runner_command_done_cb, r);
+		future_await_turn(f, runner_command_done_cb, r);
 		future_unref(f);
 		return;
 	}

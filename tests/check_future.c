@@ -1,7 +1,8 @@
 /*
  * Unit tests of the future module: callbacks fire exactly once, never
- * inside the call that registered them or resolved the future, and a
- * waiter that comes after the result still gets it.
+ * inside the call that registered them or resolved the future, a waiter
+ * that comes after the result still gets it, a chain settles in one turn,
+ * and future_await_turn waits for a poll.
  */
 #include <check.h>
 #include <ev.h>
@@ -204,6 +205,99 @@ START_TEST(test_future_thousand_resolutions_in_one_turn)
 }
 END_TEST
 
+START_TEST(test_future_chain_settles_in_one_turn)
+{
+	struct future	*a = future_new(sched), *b = future_new(sched);
+	struct chain	 c = { b, 0 };
+	struct record	 r = { 0, -1 };
+
+	future_await(a, chain_cb, &c);
+	future_await(b, record_cb, &r);
+	future_resolve(a, 1);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(c.fired, 1);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_uint_eq(ev_iteration(loop), 1);
+	future_unref(a);
+	future_unref(b);
+}
+END_TEST
+
+struct turn_step {
+	struct future	*done;
+	struct record	*record;
+};
+
+static void
+await_turn_cb(struct future *f, void *arg)
+{
+	struct turn_step	*step = arg;
+
+	(void)f;
+	future_await_turn(step->done, record_cb, step->record);
+}
+
+START_TEST(test_future_await_turn_waits_for_a_poll)
+{
+	struct future		*a = future_new(sched), *done = future_new(sched);
+	struct record		 r = { 0, -1 };
+	struct turn_step	 step = { done, &r };
+
+	future_resolve(done, 4);
+	future_await(a, await_turn_cb, &step);
+	future_resolve(a, 0);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(r.calls, 0);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 4);
+	future_unref(a);
+	future_unref(done);
+}
+END_TEST
+
+START_TEST(test_future_await_turn_after_a_poll_runs_at_once)
+{
+	struct future	*a = future_new(sched), *b = future_new(sched);
+	struct chain	 c = { b, 0 };
+	struct record	 r = { 0, -1 };
+
+	future_await(a, chain_cb, &c);
+	future_await_turn(b, record_cb, &r);
+	future_resolve(a, 1);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 2);
+	future_unref(a);
+	future_unref(b);
+}
+END_TEST
+
+static void
+resolve_from_timer_cb(struct ev_loop *l, ev_timer *t, int revents)
+{
+	(void)l;
+	(void)revents;
+	future_resolve(t->data, 6);
+}
+
+START_TEST(test_future_settled_by_an_event_drains_in_its_turn)
+{
+	struct future	*f = future_new(sched);
+	struct record	 r = { 0, -1 };
+	ev_timer	 t;
+
+	future_await(f, record_cb, &r);
+	ev_timer_init(&t, resolve_from_timer_cb, 0, 0);
+	t.data = f;
+	ev_timer_start(loop, &t);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(r.calls, 1);
+	ck_assert_int_eq(r.status, 6);
+	future_unref(f);
+}
+END_TEST
+
 Suite *
 future_suite(void)
 {
@@ -220,6 +314,10 @@ future_suite(void)
 	tcase_add_test(tc, test_future_callbacks_may_resolve_other_futures);
 	tcase_add_test(tc, test_future_pending_waiter_keeps_future_alive);
 	tcase_add_test(tc, test_future_thousand_resolutions_in_one_turn);
+	tcase_add_test(tc, test_future_chain_settles_in_one_turn);
+	tcase_add_test(tc, test_future_await_turn_waits_for_a_poll);
+	tcase_add_test(tc, test_future_await_turn_after_a_poll_runs_at_once);
+	tcase_add_test(tc, test_future_settled_by_an_event_drains_in_its_turn);
 	suite_add_tcase(s, tc);
 	return s;
 }
