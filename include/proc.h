@@ -56,7 +56,4 @@ void		 proc_shell_forked(struct shell *);
 /* Finds name in $PATH: a malloc'd path, or NULL. */
 char		*proc_find_in_path(struct context *, const char *name);
 
-/* The signals children must get back to default, computed at start-up. */
-void		 proc_init_signals(void);
-
 #endif

@@ -203,7 +203,8 @@ run_now(struct context *ctx, const struct builtin *b,
 	    (saved = redir_dup_high(STDOUT_FILENO)) != -1)
 		dup2(capture, STDOUT_FILENO);
 	status = b->run(call);
-	fflush(stdout);
+	if (!b->quiet)
+		fflush(stdout);
 	if (saved == -1) {
 		if (capture != -1)
 			close(capture);

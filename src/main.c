@@ -246,11 +246,11 @@ main(int argc, char **argv)
 	} else
 		start_main_runner(&inv, argc, argv);
 	ev_run(shell.loop, 0);
-	fflush(stdout);
 	status = shell.exit_status;
 	if (!shell.exiting) {
 		/* Nothing left that could ever fire, yet the script is not
 		   done: it waits for jobs that wait for it (through fg). */
+		fflush(stdout);
 		sh_error("deadlock: the jobs waited for wait for this one");
 		status = 1;
 	}

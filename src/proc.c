@@ -29,20 +29,6 @@
 #include "vars.h"
 #include "xmalloc.h"
 
-static sigset_t	default_signals;
-
-/*
- * Every signal back to its default in children (spec 6).  Naming them all
- * also spares glibc's posix_spawn a query per signal in the child.
- */
-void
-proc_init_signals(void)
-{
-	sigfillset(&default_signals);
-	sigdelset(&default_signals, SIGKILL);
-	sigdelset(&default_signals, SIGSTOP);
-}
-
 static int
 proc_signal(struct job_leaf *leaf, int sig)
 {
@@ -125,12 +111,18 @@ proc_started(struct proc *p, pid_t pid)
 static int
 spawn_attributes(posix_spawnattr_t *attr, const struct spawn_request *req)
 {
-	sigset_t	empty;
+	sigset_t	empty, defaults;
 	short		flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
 
+	/* Every signal back to its default in children (spec 6).  Naming
+	   them all also spares glibc's posix_spawn a query per signal in
+	   the child. */
+	sigfillset(&defaults);
+	sigdelset(&defaults, SIGKILL);
+	sigdelset(&defaults, SIGSTOP);
 	sigemptyset(&empty);
 	posix_spawnattr_init(attr);
-	posix_spawnattr_setsigdefault(attr, &default_signals);
+	posix_spawnattr_setsigdefault(attr, &defaults);
 	posix_spawnattr_setsigmask(attr, &empty);
 	if (req->job_control) {
 		flags |= POSIX_SPAWN_SETPGROUP;

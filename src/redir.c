@@ -221,8 +221,9 @@ redir_plan_apply(struct redir_plan *plan, bool skip_stdio)
 	size_t	i;
 	int	fd, src;
 
-	plan->saved = xreallocarray(NULL, plan->n ? plan->n : 1,
-	    sizeof *plan->saved);
+	if (plan->n == 0)
+		return 0;	/* nothing to undo either: saved stays NULL */
+	plan->saved = xreallocarray(NULL, plan->n, sizeof *plan->saved);
 	for (i = 0; i < plan->n; i++) {
 		fd = plan->steps[i].fd;
 		src = plan->steps[i].src;

@@ -84,7 +84,6 @@ shell_init(struct shell *sh, char *const *envp)
 		fputs("jobsh: cannot start the event loop\n", stderr);
 		exit(1);
 	}
-	proc_init_signals();
 	signal(SIGPIPE, SIG_IGN);
 	sh->sched = future_sched_new(sh->loop);
 	proc_shell_init(sh);
