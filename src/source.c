@@ -14,7 +14,8 @@
 #include "strbuf.h"
 #include "xmalloc.h"
 
-#define CHUNK	4096
+#define CHUNK		4096
+#define SMALL_CHUNK	256
 
 struct string_source {
 	struct source	 base;
@@ -32,6 +33,7 @@ struct fd_source {
 	bool		 ready;		/* the loop said input is there */
 	ev_io		 watcher;
 	char		*buf;		/* read ahead, seekable only */
+	size_t		 cap;
 	size_t		 len;
 	size_t		 pos;
 };
@@ -159,7 +161,7 @@ seekable_next_line(struct fd_source *s, struct strbuf *out)
 		if (s->eof)
 			return out->len > start ? SOURCE_LINE : SOURCE_EOF;
 		s->pos = s->len = 0;
-		n = read(s->fd, s->buf, CHUNK);
+		n = read(s->fd, s->buf, s->cap);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -248,8 +250,13 @@ source_new_fd(struct ev_loop *loop, int fd)
 	s->fd = fd;
 	/* A regular file can always seek. */
 	s->seekable = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	if (s->seekable)
-		s->buf = xmalloc(CHUNK);
+	if (s->seekable) {
+		/* A short script gets a short buffer: no heap page to fault
+		   in for a few bytes.  A file that grows is still read. */
+		s->cap = st.st_size < CHUNK - SMALL_CHUNK ?
+		    (size_t)st.st_size + SMALL_CHUNK : CHUNK;
+		s->buf = xmalloc(s->cap);
+	}
 	ev_io_init(&s->watcher, fd_readable_cb, fd, EV_READ);
 	s->watcher.data = s;
 	return &s->base;

@@ -24,6 +24,16 @@ echo
 --- stdout
 1 2 3 4 5 
 
+### a script file that grows while it runs is read to its new end
+printf 'echo one\n/bin/sh -c "seq 1 200 | sed s/^/echo\\ /" >> s.sh\necho end\n' > s.sh
+"$JOBSH" < s.sh > out
+head -n 3 out | tr '\n' ' '
+tail -n 1 out
+wc -l < out
+--- stdout
+one end 1 200
+202
+
 ### -c runs a string, $0 and arguments follow it
 "$JOBSH" -c 'echo "$0|$1|$#"' name arg
 --- stdout
