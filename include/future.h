@@ -42,8 +42,9 @@ struct future_waiter	*future_await(struct future *, future_cb *, void *);
 /*
  * The same, but the callback runs only once the loop has polled (for
  * children, signals and input) since this call, waiting for the next turn
- * if need be: for a step that repeats, such as a script's next command, so
- * that the steps cannot starve the loop.
+ * if need be, and after what that turn's events settled: for a step that
+ * repeats, such as a script's next command, so that the steps cannot
+ * starve the loop and see the children that ended meanwhile as done.
  */
 struct future_waiter	*future_await_turn(struct future *, future_cb *,
 			    void *);

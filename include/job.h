@@ -90,7 +90,7 @@ struct job {
 	pid_t		 pgid;		/* current process group, 0 if none */
 	pid_t		 signalled_pgid;	/* job_signal: groups done */
 	struct termios	*tty_modes;	/* saved when it stopped, or NULL */
-	double		 started;	/* loop time (ev_now) */
+	double		 started;	/* loop time (shell_now) */
 	double		 ended;
 	struct context	*owned_ctx;	/* freed when the body ends */
 	struct job_leaf	*leaves;	/* live leaves */

@@ -129,6 +129,9 @@ void	shell_release_standard_fds(const int held[3]);
 
 /* /dev/null, opened on first use; -1 if it cannot be. */
 int	shell_devnull(struct shell *);
+/* The time now, on the loop's clock (which otherwise stands still from
+   one poll to the next, however long a line of builtins takes). */
+double	shell_now(struct shell *);
 
 /* Without job control, background jobs read /dev/null (POSIX). */
 void	shell_detach_stdin(struct shell *, struct context *bg);

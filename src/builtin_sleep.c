@@ -59,6 +59,7 @@ sleep_signal(struct job_leaf *leaf, int sig)
 	case SIGTTIN:
 	case SIGTTOU:
 		if (leaf->state == LEAF_RUNNING) {
+			ev_now_update(loop);
 			s->left = ev_timer_remaining(loop, &s->timer);
 			ev_timer_stop(loop, &s->timer);
 			leaf->stop_signal = sig;
@@ -68,6 +69,7 @@ sleep_signal(struct job_leaf *leaf, int sig)
 	case SIGCONT:
 		if (leaf->state == LEAF_STOPPED) {
 			ev_timer_set(&s->timer, s->left, 0);
+			ev_now_update(loop);
 			ev_timer_start(loop, &s->timer);
 		}
 		return 0;
@@ -139,6 +141,9 @@ sleep_start(struct builtin_call *call)
 	s->done = future_new(call->sh->sched);
 	ev_timer_init(&s->timer, sleep_timer_cb, total, 0);
 	s->timer.data = s;
+	/* The loop's clock is that of its last poll, and a line of
+	   builtins may have run long since. */
+	ev_now_update(call->sh->loop);
 	ev_timer_start(call->sh->loop, &s->timer);
 	job_leaf_add(job_ref(call->job), &s->leaf, &sleep_leaf_ops);
 	return future_ref(s->done);

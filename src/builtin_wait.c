@@ -263,6 +263,7 @@ wait_arm(struct wait_task *t, struct job *job, double secs)
 {
 	if (secs >= 0) {
 		ev_timer_set(&t->timeout, secs, 0);
+		ev_now_update(t->sh->loop);	/* as sleep: the clock may lag */
 		ev_timer_start(t->sh->loop, &t->timeout);
 	}
 	if (job != NULL) {

@@ -9,7 +9,8 @@
  * one loop iteration cost one pass.  What a callback makes ready runs in the
  * same drain, after it: a chain of futures (a process, its job, its list,
  * the script) settles in one turn.  A waiter added with future_await_turn
- * waits for the next turn unless the loop has polled since it was added.
+ * waits for the next turn unless the loop has polled since it was added,
+ * and comes after the other waiters of its turn.
  */
 #include <stdlib.h>
 
@@ -101,17 +102,26 @@ make_ready(struct future_sched *sched, struct future_waiter *w)
 }
 
 static void
-take_ready(struct future_sched *sched)
+take_ready_of_kind(struct future_sched *sched, bool after_poll)
 {
 	struct future_waiter	*w, *next;
 
 	for (w = sched->ready.head; w != NULL; w = next) {
 		next = w->next;
-		if (waits_for_poll(sched, w))
+		if (w->after_poll != after_poll || waits_for_poll(sched, w))
 			continue;
 		list_remove(w);
 		list_append(&sched->draining, w);
 	}
+}
+
+/* What the turn's events settled (a reaped child's job) comes before
+   the repeating steps (a script's next command), which see it done. */
+static void
+take_ready(struct future_sched *sched)
+{
+	take_ready_of_kind(sched, false);
+	take_ready_of_kind(sched, true);
 }
 
 static void

@@ -28,7 +28,7 @@ job_new(struct shell *sh, const char *text)
 	job->text = xstrdup(text);
 	job->result = future_new(sh->sched);
 	job->state = JOB_RUNNING;
-	job->started = ev_now(sh->loop);
+	job->started = shell_now(sh);
 	job->live_next = sh->live;
 	if (sh->live != NULL)
 		sh->live->live_prev = job;
@@ -89,7 +89,7 @@ job_finish(struct job *job, int status)
 	job->live_prev = job->live_next = NULL;
 	job->state = JOB_DONE;
 	job->changed = true;
-	job->ended = ev_now(job->shell->loop);
+	job->ended = shell_now(job->shell);
 	shell_job_changed(job->shell, job);
 }
 
@@ -295,14 +295,17 @@ job_continue(struct job *job)
 }
 
 /* The result waiter exists only while someone observes the job, so a
-   background job nobody waits for costs no waiter. */
+   background job nobody waits for costs no waiter.  The observer hears
+   of the job's end only once the loop has polled since it began to
+   observe: a line of builtins still reaps children and sees signals
+   between its commands. */
 void
 job_on_settle(struct job *job, job_settle_cb *cb, void *arg)
 {
 	job->settle_cb = cb;
 	job->settle_arg = arg;
 	if (job->settle_wait == NULL)
-		job->settle_wait = future_await(job->result, job_result_cb,
+		job->settle_wait = future_await_turn(job->result, job_result_cb,
 		    job_ref(job));
 }
 

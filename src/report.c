@@ -2,7 +2,6 @@
  * report: formatting job lines.
  */
 #include <stdio.h>
-#include <ev.h>
 
 #include "future.h"
 #include "job.h"
@@ -66,7 +65,7 @@ report_job(FILE *out, const struct jobtab *t, struct job *job,
 		break;
 	case REPORT_DURATION:
 		end = job->state == JOB_DONE ? job->ended :
-		    ev_now(job->shell->loop);
+		    shell_now(job->shell);
 		fprintf(out, "[%d]%c  %-24s%s%s (%.3fs)\n", job->number, mark,
 		    state, job->text, display_suffix(job), end - job->started);
 		break;

@@ -147,6 +147,13 @@ shell_release_standard_fds(const int held[3])
 			close(held[fd]);
 }
 
+double
+shell_now(struct shell *sh)
+{
+	ev_now_update(sh->loop);
+	return ev_now(sh->loop);
+}
+
 /* Opened on first use: a script that starts no background job has no
    need for it.  Kept above the descriptors a user can name. */
 int

@@ -273,6 +273,37 @@ START_TEST(test_future_await_turn_after_a_poll_runs_at_once)
 }
 END_TEST
 
+struct order {
+	int	seen[2];
+	int	n;
+};
+
+static void
+note_order_cb(struct future *f, void *arg)
+{
+	struct order	*o = arg;
+
+	o->seen[o->n++] = future_status(f);
+}
+
+START_TEST(test_future_await_turn_comes_after_the_rest_of_its_turn)
+{
+	struct future	*step = future_new(sched), *event = future_new(sched);
+	struct order	 o = { { 0, 0 }, 0 };
+
+	future_await_turn(step, note_order_cb, &o);
+	future_await(event, note_order_cb, &o);
+	future_resolve(step, 1);
+	future_resolve(event, 2);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(o.n, 2);
+	ck_assert_int_eq(o.seen[0], 2);
+	ck_assert_int_eq(o.seen[1], 1);
+	future_unref(step);
+	future_unref(event);
+}
+END_TEST
+
 static void
 resolve_from_timer_cb(struct ev_loop *l, ev_timer *t, int revents)
 {
@@ -318,6 +349,7 @@ future_suite(void)
 	tcase_add_test(tc, test_future_await_turn_waits_for_a_poll);
 	tcase_add_test(tc, test_future_await_turn_after_a_poll_runs_at_once);
 	tcase_add_test(tc, test_future_settled_by_an_event_drains_in_its_turn);
+	tcase_add_test(tc, test_future_await_turn_comes_after_the_rest_of_its_turn);
 	suite_add_tcase(s, tc);
 	return s;
 }

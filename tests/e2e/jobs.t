@@ -476,3 +476,11 @@ echo "not reached"
 --- stderr
 jobsh: deadlock: the jobs waited for wait for this one
 --- status 1
+
+### a line of builtins reaps children between its commands
+mkfifo ff
+/bin/sh -c 'sleep 0.25; cat ff >/dev/null' &
+/bin/true; /bin/true & echo x > ff; jobs %2
+wait
+--- stdout
+[2]+  Done                    /bin/true

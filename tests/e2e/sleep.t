@@ -60,3 +60,18 @@ wait $!
 echo "status $?"
 --- stdout
 status 143
+
+### sleep and wait -t count from their start, after a slow builtin in the line
+mkfifo ff ff2
+/bin/sh -c 'sleep 0.5; cat ff >/dev/null' &
+/bin/date +%s%N > t0; echo x > ff; sleep 0.5; /bin/date +%s%N > t1
+/bin/sh -c 'test $(( $(cat t1) - $(cat t0) )) -ge 950000000 && echo slept in full'
+/bin/sh -c 'sleep 0.5; cat ff2 >/dev/null' &
+/bin/sleep 5 &
+/bin/date +%s%N > t0; echo x > ff2; wait -t 0.5 %3; echo "wait: $?"; /bin/date +%s%N > t1
+kill %3
+/bin/sh -c 'test $(( $(cat t1) - $(cat t0) )) -ge 950000000 && echo waited in full'
+--- stdout
+slept in full
+wait: 124
+waited in full
