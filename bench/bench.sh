@@ -89,14 +89,15 @@ workload() {		# workload WORK N -> path of the file (generated once)
 }
 
 # measure LABEL RUNNER-ARGS... -- CMD...: runs once; prints the runner's 10
-# figures, the W4 listing cost (ns a job, or -) and stderr's line count.
+# figures, the W4 listing cost (ns a job, or -) and stderr's line count; with
+# runner -a, a second line of the base's figures (stderr: 0 lines).
 measure() {
 	local label=$1 line vals list=- errn n
 	shift
 	: >"$STAMPS"
 	: >"$ERR"
 	line=$("${CLEANENV[@]}" "$BIN/runner" -e "$ERR" "$@")
-	vals=$(printf '%s\n' "$line" | sed 's/[a-z_]*=//g')
+	vals=$(printf '%s\n' "$line" | sed 's/[a-z_]*=//g' | tr ' ' '\t')
 	if [ -s "$STAMPS" ] && [ "$(wc -l <"$STAMPS")" -eq 3 ]; then
 		n=$(cat "$OUT/tmp/n")
 		list=$(awk -v n="$n" '{ t[NR] = $1 } END {
@@ -106,7 +107,8 @@ measure() {
 	if [ "$errn" -gt 0 ]; then
 		{ echo "== $label: $errn lines on stderr, the first 5:"; head -5 "$ERR"; } >>"$ERRLOG"
 	fi
-	printf '%s\t%s\t%s\n' "$(printf '%s' "$vals" | tr ' ' '\t')" "$list" "$errn"
+	printf '%s\n' "$vals" | awk -v list="$list" -v errn="$errn" \
+	    '{ print $0 "\t" list "\t" (NR == 1 ? errn : 0) }'
 }
 
 # pair PHASE REP WORK N MODE WHO: one shell run and one floor run, back to
@@ -127,7 +129,14 @@ pair() {
 		shcmd=("${SH_ARGV[@]}")
 		if [ "$mode" = pipe ]; then input=(-p "$file"); else input=(-i "$file"); fi
 	fi
-	if [ $((rep % 2)) -eq 1 ]; then
+	if [ "$work" = W5 ]; then
+		# Start-ups pair one by one (runner -a): a block of 200 of them
+		# is as long as the machine's slow and fast spells.
+		s=$(measure "$phase $work $mode $who" -a "${rflag[@]}" \
+		    "${input[@]}" -- "${floorcmd[@]}" -- "${shcmd[@]}")
+		f=${s#*$'\n'}
+		s=${s%%$'\n'*}
+	elif [ $((rep % 2)) -eq 1 ]; then
 		f=$(measure "$phase $work/$n floor" "${rflag[@]}" -- "${floorcmd[@]}")
 		s=$(measure "$phase $work/$n $mode $who" "${rflag[@]}" "${input[@]}" -- "${shcmd[@]}")
 	else
@@ -139,6 +148,15 @@ pair() {
 }
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+
+# in_turn REP: $SHELLS rotated by REP, so that no shell always runs right
+# after the same one (whose traces in the caches it would inherit).
+in_turn() {
+	local shells=($SHELLS) i
+	for ((i = 0; i < ${#shells[@]}; i++)); do
+		printf '%s\n' "${shells[$(( (i + $1 - 1) % ${#shells[@]} ))]}"
+	done
+}
 
 start=$(date +%s)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -154,7 +172,7 @@ echo >>"$RAW"
 # --- main table -----------------------------------------------------------
 for rep in $(seq 1 "$REPS"); do
 	log "main: repetition $rep of $REPS"
-	for sh in $SHELLS; do
+	for sh in $(in_turn "$rep"); do
 		pair main "$rep" W1 "$N" file "$sh"
 		pair main "$rep" W1 "$N" pipe "$sh"
 		pair main "$rep" W2 "$N" file "$sh"
@@ -168,7 +186,7 @@ for rep in $(seq 1 "$REPS"); do
 	done
 done
 for rep in $(seq $((REPS + 1)) "$W5_REPS"); do
-	for sh in $SHELLS; do
+	for sh in $(in_turn "$rep"); do
 		pair main "$rep" W5 1 file "$sh"
 	done
 done
@@ -177,7 +195,7 @@ done
 for rep in $(seq 1 "$SCALE_REPS"); do
 	log "scaling: repetition $rep of $SCALE_REPS ($SCALE_NS)"
 	for n in $SCALE_NS; do
-		for sh in $SHELLS; do
+		for sh in $(in_turn "$rep"); do
 			pair scale "$rep" W2 "$n" file "$sh"
 			pair scale "$rep" W4 "$n" file "$sh"
 		done

@@ -3,6 +3,8 @@
  * prints what it cost, as one line of key=value pairs.
  *
  *   runner [-i FILE | -p FILE] [-e ERRFILE] [-r K] [-s] -- COMMAND [ARG...]
+ *   runner -a [-i FILE | -p FILE] [-e ERRFILE] [-r K] -- BASE [ARG...] --
+ *          COMMAND [ARG...]
  *
  *   -i FILE   standard input is FILE (a regular file)
  *   -p FILE   standard input is a pipe, fed FILE's text by a helper process
@@ -13,6 +15,12 @@
  *             costs); the figures are sums, maxrss the maximum
  *   -s        sample the command's live children every 2 ms (verification
  *             runs only: it costs CPU), reported as maxkids
+ *   -a        alternate: K runs of COMMAND, each next to a run of BASE (the
+ *             floor), in turns (BASE first, then COMMAND first, ...); one
+ *             line for COMMAND, then one for BASE, whose standard input
+ *             and error are /dev/null.  Pairs a few hundred microseconds
+ *             long this way, rather than two blocks of K runs, so that a
+ *             machine whose speed drifts slows both alike
  *
  * Printed keys:
  *   wall_ns    from just before the spawn to the command's exit
@@ -321,8 +329,48 @@ static void
 usage(void)
 {
 	fputs("usage: runner [-i FILE | -p FILE] [-e ERRFILE] [-r K] [-s] -- "
-	    "COMMAND [ARG...]\n", stderr);
+	    "COMMAND [ARG...]\n"
+	    "       runner -a [-i FILE | -p FILE] [-e ERRFILE] [-r K] -- "
+	    "BASE [ARG...] -- COMMAND [ARG...]\n", stderr);
 	exit(2);
+}
+
+static void
+print_result(const struct result *r, int sample)
+{
+	printf("wall_ns=%lld cpu_ns=%lld utime_ms=%lld stime_ms=%lld "
+	    "cpu_all_ns=%lld maxrss_kb=%ld status=%d pids=%ld leftover=%ld "
+	    "maxkids=%ld\n", r->wall_ns, r->cpu_ns, r->utime_ms, r->stime_ms,
+	    r->cpu_all_ns, r->maxrss_kb, r->status, r->pids, r->leftover,
+	    sample ? r->maxkids : -1L);
+}
+
+/* -a: splits argv at its "--" into base and command; K pairs in turns. */
+static void
+run_alternating(char **argv, const char *in, int piped, const char *err,
+    long k)
+{
+	struct result	 base, cmd;
+	char		**command;
+	long		 i;
+
+	for (command = argv; *command != NULL && strcmp(*command, "--") != 0;
+	    command++)
+		;
+	if (command == argv || *command == NULL || command[1] == NULL)
+		usage();
+	*command++ = NULL;
+	memset(&base, 0, sizeof base);
+	memset(&cmd, 0, sizeof cmd);
+	for (i = 0; i < k; i++) {
+		if (i % 2 == 0)
+			run_once(argv, NULL, 0, NULL, 0, &base);
+		run_once(command, in, piped, err, 0, &cmd);
+		if (i % 2 == 1)
+			run_once(argv, NULL, 0, NULL, 0, &base);
+	}
+	print_result(&cmd, 0);
+	print_result(&base, 0);
 }
 
 int
@@ -331,10 +379,13 @@ main(int argc, char **argv)
 	struct result	 r;
 	const char	*in = NULL, *err = NULL;
 	long		 k = 1, i;
-	int		 c, piped = 0, sample = 0;
+	int		 c, piped = 0, sample = 0, alternate = 0;
 
-	while ((c = getopt(argc, argv, "+i:p:e:r:s")) != -1) {
+	while ((c = getopt(argc, argv, "+ai:p:e:r:s")) != -1) {
 		switch (c) {
+		case 'a':
+			alternate = 1;
+			break;
 		case 'i':
 			in = optarg;
 			piped = 0;
@@ -362,13 +413,13 @@ main(int argc, char **argv)
 		usage();
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1)
 		die("prctl");
+	if (alternate) {
+		run_alternating(argv + optind, in, piped, err, k);
+		return 0;
+	}
 	memset(&r, 0, sizeof r);
 	for (i = 0; i < k; i++)
 		run_once(argv + optind, in, piped, err, sample, &r);
-	printf("wall_ns=%lld cpu_ns=%lld utime_ms=%lld stime_ms=%lld "
-	    "cpu_all_ns=%lld maxrss_kb=%ld status=%d pids=%ld leftover=%ld "
-	    "maxkids=%ld\n", r.wall_ns, r.cpu_ns, r.utime_ms, r.stime_ms,
-	    r.cpu_all_ns, r.maxrss_kb, r.status, r.pids, r.leftover,
-	    sample ? r.maxkids : -1L);
+	print_result(&r, sample);
 	return 0;
 }

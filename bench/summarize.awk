@@ -174,7 +174,7 @@ END {
 	print "(alternating); the figure is the median of the per-pair ratios." > out_md
 	print "\"floor (fork)\" is the floor with fork+execve instead of posix_spawn," > out_md
 	print "against the posix_spawn floor. W5 is " K " start-ups (`exit`) against " K > out_md
-	print "start-ups of the floor program" (K_REPS != "" ? ", in " K_REPS " pairs." : ".") > out_md
+	print "start-ups of the floor program, paired one by one" (K_REPS != "" ? ", in " K_REPS " pairs." : ".") > out_md
 	print "" > out_md
 	print "| workload | jobsh target |" substr(hdr, 2) " floor (fork) | floor wall |" > out_md
 	print "|---|---|" substr(sep, 2) "---:|---:|" > out_md
