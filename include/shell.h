@@ -47,6 +47,8 @@ struct shell {
 	struct job		**reports;	/* to print before a prompt */
 	size_t			 n_reports, cap_reports;
 	struct editor		*editor;	/* interactive line editor */
+	struct source		*plain;		/* or, without one, the
+						   plain terminal source */
 	struct source		*stdin_source;	/* commands read from fd 0 */
 	bool			 interactive;
 	int			 tty_fd;	/* -1 without job control */

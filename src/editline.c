@@ -3,6 +3,7 @@
  */
 #include <dlfcn.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "editline.h"
 
@@ -37,8 +38,9 @@ editline_load(const char **why)
 		{ "history_end", &api.history_end },
 		{ "history", &api.history },
 	};
-	void	*lib, *sym;
-	size_t	 i;
+	static char	 reason[256];
+	void		*lib, *sym;
+	size_t		 i;
 
 	if (libedit != NULL)
 		return 0;
@@ -48,8 +50,10 @@ editline_load(const char **why)
 	}
 	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
 		if ((sym = dlsym(lib, table[i].name)) == NULL) {
-			*why = dlerror();
+			/* dlerror's text does not outlive the dlclose. */
+			snprintf(reason, sizeof reason, "%s", dlerror());
 			dlclose(lib);
+			*why = reason;
 			return -1;
 		}
 		/* POSIX dlsym: an object pointer that holds a function's

@@ -16,7 +16,6 @@
 #include <limits.h>
 #include <locale.h>
 #include <poll.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +31,9 @@
 #include "editline.h"
 #include "editor.h"
 #include "history.h"
-#include "jobtab.h"
 #include "prompt.h"
 #include "shell.h"
+#include "shellprompt.h"
 #include "source.h"
 #include "strbuf.h"
 #include "xmalloc.h"
@@ -100,25 +99,8 @@ print_prompt_head(struct editor *ed)
 static void
 set_prompt(struct editor *ed, bool continuation)
 {
-	struct context		*ctx = ed->sh->main;
-	struct prompt_info	 pi;
-	struct passwd		*pw = getpwuid(getuid());
-	const char		*ps;
-	char			 host[256] = "";
-
-	ps = context_get(ctx, continuation ? "PS2" : "PS1");
-	if (ps == NULL)
-		ps = continuation ? PROMPT_DEFAULT_PS2 : PROMPT_DEFAULT_PS1;
-	gethostname(host, sizeof host - 1);
-	pi.user = pw != NULL ? pw->pw_name : "";
-	pi.host = host;
-	pi.cwd = ctx->cwd;
-	pi.home = context_get(ctx, "HOME");
-	pi.jobs = (int)jobtab_count(ed->sh->jobs);
-	pi.status = ctx->status;
-	pi.root = geteuid() == 0;
 	free(ed->prompt);
-	ed->prompt = prompt_expand(ps, &pi);
+	ed->prompt = shell_prompt(ed->sh, continuation);
 	ed->prompt_line = strrchr(ed->prompt, '\n');
 	ed->prompt_line = ed->prompt_line != NULL ? ed->prompt_line + 1 :
 	    ed->prompt;

@@ -13,6 +13,7 @@
 #include "context.h"
 #include "editor.h"
 #include "future.h"
+#include "plainsource.h"
 #include "runner.h"
 #include "shell.h"
 #include "signals.h"
@@ -145,8 +146,12 @@ start_main_runner(struct invocation *inv, int argc, char **argv)
 	if (shell.editor != NULL && inv->command == NULL &&
 	    inv->first_operand >= argc)
 		src = editor_source(shell.editor);
-	else
+	else {
 		src = choose_source(inv, argc, argv);
+		/* Interactive without libedit, or -i without a terminal. */
+		if (shell.interactive && src == shell.stdin_source)
+			src = shell.plain = plain_source_new(&shell, src);
+	}
 	done = runner_start(NULL, shell.main, src);
 	future_await(done, finished_cb, &shell);
 	future_unref(done);

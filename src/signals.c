@@ -8,6 +8,7 @@
 
 #include "editor.h"
 #include "job.h"
+#include "plainsource.h"
 #include "shell.h"
 #include "signals.h"
 
@@ -24,6 +25,8 @@ interrupt_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		job_signal_tasks(sh->foreground, SIGINT);
 	else if (sh->editor != NULL)
 		editor_interrupt(sh->editor);
+	else if (sh->plain != NULL)
+		plain_source_interrupt(sh->plain);
 }
 
 static void

@@ -184,7 +184,8 @@ stream_next_line(struct fd_source *s, struct strbuf *out, bool *got)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			s->eof = true;
+			/* A terminal's ^D ends this read, not the input. */
+			s->eof = !s->base.interactive;
 			return *got ? SOURCE_LINE : SOURCE_EOF;
 		}
 		*got = true;

@@ -1781,6 +1781,45 @@ START_TEST(test_a_notification_redraws_a_two_line_prompt_once)
 }
 END_TEST
 
+/*
+ * Without libedit (here: a file of its name that is no library), lines
+ * are read as the terminal's line discipline delivers them, each still
+ * after the reports of jobs that changed and the prompt.
+ */
+START_TEST(test_without_libedit_lines_still_get_reports_and_a_prompt)
+{
+	char		 lib[PATH_MAX + 32];
+	const char	*env[] = { lib, NULL };
+	char		 done[128];
+	struct pty	*p;
+	int		 tries;
+
+	ck_assert_int_eq(mkdir(home_path("lib"), 0700), 0);
+	write_file("lib/" LIBEDIT_SONAME, "not a library\n");
+	snprintf(lib, sizeof lib, "LD_LIBRARY_PATH=%s/lib", home);
+	snprintf(done, sizeof done, "%s", job_row(1, '+', "Done", "cat gate"));
+	make_gate("gate");
+	p = pty_start_with(NULL, env, __LINE__);
+	EXPECT(p, "jobsh: no line editing: ");
+	EXPECT(p, LIBEDIT_SONAME);
+	EXPECT(p, PROMPT);
+	RUN(p, "echo hi");
+	OUTPUT_IS(p, "hi");
+	RUN(p, "cat gate &");
+	OPEN_GATE(p, "gate");
+	for (tries = 0; tries < 100; tries++) {
+		RUN(p, "");
+		if (strstr(p->out, done) != NULL)
+			break;
+		pty_pump(p, 20);
+	}
+	CHECK(p, strstr(p->out, done) != NULL, "no report of the job's end");
+	pty_send(p, "exit\r");
+	ck_assert_int_eq(WAIT_EXIT(p), 0);
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_editrc_can_select_vi_mode)
 {
 	static const char *const	 env[] = { "EDITRC", NULL };
@@ -1971,6 +2010,7 @@ pty_suite(void)
 	tcase_add_test(tc,
 	    test_a_notification_redraws_a_two_line_prompt_once);
 	tcase_add_test(tc, test_editrc_can_select_vi_mode);
+	tcase_add_test(tc, test_without_libedit_lines_still_get_reports_and_a_prompt);
 	tcase_add_test(tc, test_a_report_waits_for_a_key_sequence_to_end);
 	tcase_add_test(tc, test_ctrl_d_on_a_typed_line_does_not_exit);
 	tcase_add_test(tc, test_keys_typed_during_a_foreground_job_are_kept);

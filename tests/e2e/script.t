@@ -73,3 +73,12 @@ same-group
 awk '{ print ($1 == $2) ? "own-group" : "shared" }' pg.txt
 --- stdout
 own-group
+
+### -i without a terminal prints job reports and prompts on stderr
+printf 'echo hi\nsleep 0.1 &\n/bin/sleep 0.4\necho a \\\nb\n' | PS1='$ ' PS2='> ' "$JOBSH" -i --norc 2>&1 | sed 's/^\(\$ \[1\]\) [0-9]*$/\1 PID/'
+--- stdout
+$ hi
+$ [1] PID
+$ [1]+  Done                    sleep 0.1
+$ > a b
+$ 
