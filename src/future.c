@@ -41,6 +41,8 @@ struct future_sched {
 	ev_check		 check;		/* drains after the turn's events */
 	struct waiter_list	 ready;		/* due at the next drain */
 	struct waiter_list	 draining;	/* due in the drain under way */
+	struct waiter_list	 turns;		/* future_await_turn ones, due
+						   once draining is empty */
 	unsigned		 drains;	/* drains under way */
 };
 
@@ -89,11 +91,12 @@ waits_for_poll(const struct future_sched *sched,
 	return w->after_poll && w->iteration == ev_iteration(sched->loop);
 }
 
+/* Where a waiter whose callback is due goes, given the drain state. */
 static void
 make_ready(struct future_sched *sched, struct future_waiter *w)
 {
 	if (sched->drains > 0 && !waits_for_poll(sched, w)) {
-		list_append(&sched->draining, w);
+		list_append(w->after_poll ? &sched->turns : &sched->draining, w);
 		return;
 	}
 	list_append(&sched->ready, w);
@@ -102,28 +105,34 @@ make_ready(struct future_sched *sched, struct future_waiter *w)
 }
 
 static void
-take_ready_of_kind(struct future_sched *sched, bool after_poll)
+take_ready(struct future_sched *sched)
 {
 	struct future_waiter	*w, *next;
 
 	for (w = sched->ready.head; w != NULL; w = next) {
 		next = w->next;
-		if (w->after_poll != after_poll || waits_for_poll(sched, w))
+		if (waits_for_poll(sched, w))
 			continue;
 		list_remove(w);
-		list_append(&sched->draining, w);
+		list_append(w->after_poll ? &sched->turns : &sched->draining,
+		    w);
 	}
 }
 
-/* What the turn's events settled (a reaped child's job) comes before
-   the repeating steps (a script's next command), which see it done. */
 static void
-take_ready(struct future_sched *sched)
+run_waiter(struct future_waiter *w)
 {
-	take_ready_of_kind(sched, false);
-	take_ready_of_kind(sched, true);
+	list_remove(w);
+	w->cb(w->future, w->arg);
+	future_unref(w->future);
+	free(w);
 }
 
+/*
+ * Everything the turn's events settled, and everything that makes ready
+ * in turn (a reaped child's process, its pipeline, its job), comes before
+ * each repeating step (a script's next command), which then sees it done.
+ */
 static void
 drain(struct future_sched *sched)
 {
@@ -131,11 +140,12 @@ drain(struct future_sched *sched)
 
 	take_ready(sched);
 	sched->drains++;
-	while ((w = sched->draining.head) != NULL) {
-		list_remove(w);
-		w->cb(w->future, w->arg);
-		future_unref(w->future);
-		free(w);
+	for (;;) {
+		while ((w = sched->draining.head) != NULL)
+			run_waiter(w);
+		if ((w = sched->turns.head) == NULL)
+			break;
+		run_waiter(w);
 	}
 	sched->drains--;
 	if (sched->ready.head == NULL)
@@ -160,7 +170,8 @@ future_sched_check_cb(struct ev_loop *loop, ev_check *check, int revents)
 
 	(void)loop;
 	(void)revents;
-	if (sched->ready.head != NULL)
+	if (sched->ready.head != NULL || sched->draining.head != NULL ||
+	    sched->turns.head != NULL)
 		drain(sched);
 }
 
@@ -191,6 +202,8 @@ future_sched_free(struct future_sched *sched)
 	while ((w = sched->ready.head) != NULL)
 		future_cancel_wait(w);
 	while ((w = sched->draining.head) != NULL)
+		future_cancel_wait(w);
+	while ((w = sched->turns.head) != NULL)
 		future_cancel_wait(w);
 	ev_idle_stop(sched->loop, &sched->idle);
 	ev_ref(sched->loop);

@@ -353,7 +353,7 @@ spawn_later(struct job *job, double retry_for, const struct spawn_request *req)
 	r->req.plan = &r->plan;
 	r->req.off_thread = false;
 	r->delay = RETRY_FIRST;
-	r->give_up = ev_now(job->shell->loop) + retry_for;
+	r->give_up = shell_now(job->shell) + retry_for;
 	r->result = future_new(job->shell->sched);
 	ev_timer_init(&r->timer, retry_timer_cb, r->delay, 0);
 	r->timer.data = r;

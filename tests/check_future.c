@@ -274,7 +274,7 @@ START_TEST(test_future_await_turn_after_a_poll_runs_at_once)
 END_TEST
 
 struct order {
-	int	seen[2];
+	int	seen[3];
 	int	n;
 };
 
@@ -289,7 +289,7 @@ note_order_cb(struct future *f, void *arg)
 START_TEST(test_future_await_turn_comes_after_the_rest_of_its_turn)
 {
 	struct future	*step = future_new(sched), *event = future_new(sched);
-	struct order	 o = { { 0, 0 }, 0 };
+	struct order	 o = { { 0, 0, 0 }, 0 };
 
 	future_await_turn(step, note_order_cb, &o);
 	future_await(event, note_order_cb, &o);
@@ -301,6 +301,43 @@ START_TEST(test_future_await_turn_comes_after_the_rest_of_its_turn)
 	ck_assert_int_eq(o.seen[1], 1);
 	future_unref(step);
 	future_unref(event);
+}
+END_TEST
+
+struct relay {
+	struct future	*next;
+	struct order	*order;
+};
+
+static void
+relay_cb(struct future *f, void *arg)
+{
+	struct relay	*r = arg;
+
+	note_order_cb(f, r->order);
+	future_resolve(r->next, future_status(f) + 1);
+}
+
+START_TEST(test_future_await_turn_comes_after_chains_of_its_turn)
+{
+	struct future	*step = future_new(sched), *event = future_new(sched);
+	struct future	*next = future_new(sched);
+	struct order	 o = { { 0, 0, 0 }, 0 };
+	struct relay	 r = { next, &o };
+
+	future_await_turn(step, note_order_cb, &o);
+	future_await(event, relay_cb, &r);
+	future_await(next, note_order_cb, &o);
+	future_resolve(step, 1);
+	future_resolve(event, 2);
+	ev_run(loop, EVRUN_ONCE);
+	ck_assert_int_eq(o.n, 3);
+	ck_assert_int_eq(o.seen[0], 2);
+	ck_assert_int_eq(o.seen[1], 3);
+	ck_assert_int_eq(o.seen[2], 1);
+	future_unref(step);
+	future_unref(event);
+	future_unref(next);
 }
 END_TEST
 
@@ -350,6 +387,7 @@ future_suite(void)
 	tcase_add_test(tc, test_future_await_turn_after_a_poll_runs_at_once);
 	tcase_add_test(tc, test_future_settled_by_an_event_drains_in_its_turn);
 	tcase_add_test(tc, test_future_await_turn_comes_after_the_rest_of_its_turn);
+	tcase_add_test(tc, test_future_await_turn_comes_after_chains_of_its_turn);
 	suite_add_tcase(s, tc);
 	return s;
 }

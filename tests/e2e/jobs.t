@@ -484,3 +484,11 @@ mkfifo ff
 wait
 --- stdout
 [2]+  Done                    /bin/true
+
+### a line of builtins sees a background pipeline that ended as done
+mkfifo ff
+/bin/sh -c 'sleep 0.25; cat ff >/dev/null' &
+/bin/true | /bin/true & echo x > ff; jobs %2
+wait
+--- stdout
+[2]+  Done                    /bin/true | /bin/true
