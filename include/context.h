@@ -49,6 +49,9 @@ struct context {
 	struct args	*args;
 	int		 status;	/* $? */
 	struct job	*last_bg;	/* $!'s job, NULL when unset */
+	struct job	**own_jobs;	/* started in the background by this
+					   subshell, outside the job table */
+	size_t		 n_own_jobs;
 	unsigned	 options;
 	struct ctx_fd	*fds;		/* owned descriptors, in order */
 	size_t		 n_fds;
@@ -66,6 +69,8 @@ void		 context_add_fd(struct context *, int fd, int src, bool owned);
 
 /* The job $! names from now on. */
 void		 context_set_last_bg(struct context *, struct job *);
+/* A job this subshell started, for its wait to find (it holds a ref). */
+void		 context_add_own_job(struct context *, struct job *);
 
 /* Switches the process's directory to the context's, if needed. */
 int		 context_enter_cwd(struct context *);

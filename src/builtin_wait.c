@@ -43,6 +43,8 @@ struct wait_task {
 	bool			 any;		/* -n */
 	bool			 operands;	/* status of the last */
 	int			 cursor;	/* plain wait: next number */
+	size_t			 own_next;	/* plain wait: next of the
+						   subshell's own jobs */
 	char			*pvar;		/* -p */
 	ev_timer		 timeout;
 };
@@ -107,9 +109,31 @@ would_deadlock(const struct wait_task *t, struct job *job)
 	return t->owner != NULL && job_awaits(job, t->owner);
 }
 
+static bool
+waitable(const struct wait_task *t, struct job *job)
+{
+	return job->state == JOB_RUNNING && !would_deadlock(t, job);
+}
+
+/* The next running job the subshell started itself, or NULL. */
+static struct job *
+next_own_job(struct wait_task *t)
+{
+	struct context	*ctx = t->ctx;
+	struct job	*job;
+
+	while (t->own_next < ctx->n_own_jobs) {
+		job = ctx->own_jobs[t->own_next++];
+		if (waitable(t, job))
+			return job;
+	}
+	return NULL;
+}
+
 /*
- * Plain `wait`: the running jobs one after another, in number order, so
- * that 100000 jobs cost one waiter at a time, not one each.
+ * Plain `wait`: the running jobs one after another (first those a
+ * subshell started itself, then the table's in number order), so that
+ * 100000 jobs cost one waiter at a time, not one each.
  */
 /* Returns false when there was nothing left to wait for (t is gone). */
 static bool
@@ -117,15 +141,17 @@ wait_next_running(struct wait_task *t)
 {
 	struct job	*job;
 
-	for (job = jobtab_from(t->sh->jobs, t->cursor); job != NULL;
-	    job = jobtab_next(t->sh->jobs, job))
-		if (job->state == JOB_RUNNING && !would_deadlock(t, job))
-			break;
-	if (job == NULL) {
-		wait_finish(t, 0);
-		return false;
+	if ((job = next_own_job(t)) == NULL) {
+		for (job = jobtab_from(t->sh->jobs, t->cursor); job != NULL;
+		    job = jobtab_next(t->sh->jobs, job))
+			if (waitable(t, job))
+				break;
+		if (job == NULL) {
+			wait_finish(t, 0);
+			return false;
+		}
+		t->cursor = job->number;
 	}
-	t->cursor = job->number;
 	t->slots[0].job = job_ref(job);
 	t->slots[0].waiter = future_await(job->result, wait_slot_cb,
 	    &t->slots[0]);
@@ -142,7 +168,8 @@ wait_slot_cb(struct future *f, void *arg)
 	slot->waiter = NULL;
 	slot->status = future_status(f);
 	if (t->cursor > 0) {
-		t->cursor = slot->job->number + 1;
+		if (slot->job->number > 0)
+			t->cursor = slot->job->number + 1;
 		job_unref(slot->job);
 		slot->job = NULL;
 		wait_next_running(t);
@@ -210,6 +237,18 @@ add_slot(struct wait_task *t, struct job *job, int status)
 		slot->job = job_ref(job);
 }
 
+/* A job a subshell started, by the PID $! gave for it. */
+static struct job *
+own_job_by_pid(const struct context *ctx, long pid)
+{
+	size_t	i;
+
+	for (i = ctx->n_own_jobs; i-- > 0;)
+		if (ctx->own_jobs[i]->pid == pid)
+			return ctx->own_jobs[i];
+	return NULL;
+}
+
 /* A spec or a PID; an unknown one is reported and counts as 127. */
 static struct job *
 operand_job(struct builtin_call *call, const char *word)
@@ -226,7 +265,8 @@ operand_job(struct builtin_call *call, const char *word)
 		builtin_error(call, "`%s': not a pid or valid job spec", word);
 		return NULL;
 	}
-	if ((job = jobtab_by_pid(call->sh->jobs, pid)) == NULL)
+	if ((job = jobtab_by_pid(call->sh->jobs, pid)) == NULL &&
+	    (job = own_job_by_pid(call->ctx, pid)) == NULL)
 		builtin_error(call, "pid %ld is not a child of this shell",
 		    pid);
 	return job;
@@ -237,6 +277,8 @@ add_all_running(struct wait_task *t)
 {
 	struct job	*job;
 
+	while ((job = next_own_job(t)) != NULL)
+		add_slot(t, job, 0);
 	for (job = jobtab_first(t->sh->jobs); job != NULL;
 	    job = jobtab_next(t->sh->jobs, job)) {
 		if (job->state != JOB_STOPPED && !would_deadlock(t, job))

@@ -96,6 +96,9 @@ context_free(struct context *ctx)
 	free(ctx->fds);
 	vars_unref(ctx->vars);
 	job_unref(ctx->last_bg);
+	for (i = 0; i < ctx->n_own_jobs; i++)
+		job_unref(ctx->own_jobs[i]);
+	free(ctx->own_jobs);
 	args_unref(ctx->args);
 	free(ctx->arg0);
 	free(ctx->cwd);
@@ -118,6 +121,14 @@ context_set_last_bg(struct context *ctx, struct job *job)
 	job_ref(job);
 	job_unref(ctx->last_bg);
 	ctx->last_bg = job;
+}
+
+void
+context_add_own_job(struct context *ctx, struct job *job)
+{
+	ctx->own_jobs = xreallocarray(ctx->own_jobs, ctx->n_own_jobs + 1,
+	    sizeof *ctx->own_jobs);
+	ctx->own_jobs[ctx->n_own_jobs++] = job_ref(job);
 }
 
 static int

@@ -889,17 +889,21 @@ start_background(struct list_task *t, struct ast_and_or *item)
 	struct context	*bg;
 	struct job	*job;
 
-	if (t->job == NULL && !t->ctx->subshell) {
+	/* The shell's own context (a line, or a file it sources): a job of
+	   its table, as in bash. */
+	if (!t->ctx->subshell) {
 		run_in_background(t->ctx->shell, t->ctx, t->prog, item);
 		return;
 	}
-	/* Inside a job: the item runs detached, in its own context. */
+	/* Inside a subshell: the item runs detached, in its own context,
+	   a job only the subshell's wait knows. */
 	job = job_new(t->ctx->shell, item->text);
 	bg = context_fork(t->ctx);
 	shell_detach_stdin(t->ctx->shell, bg);
 	exec_job(job, bg, 1, t->prog, item, -1);
 	job->pid = shell_job_pid(t->ctx->shell, job, item);
 	context_set_last_bg(t->ctx, job);
+	context_add_own_job(t->ctx, job);
 	job_unref(job);
 }
 

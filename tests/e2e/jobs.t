@@ -492,3 +492,29 @@ mkfifo ff
 wait
 --- stdout
 [2]+  Done                    /bin/true | /bin/true
+
+### a file the shell sources starts jobs of the shell, which its wait waits for
+echo '/bin/echo s2 & wait; echo s3' > s.sh
+. ./s.sh
+echo back
+echo '/bin/sleep 5 &' > t.sh
+. ./t.sh
+jobs
+kill %1
+--- stdout
+s2
+s3
+back
+[1]+  Running                 /bin/sleep 5 &
+
+### a subshell's wait waits for the jobs the subshell started, also by $!
+( /bin/sleep 0.2 & wait $!; echo "pid $?"; /bin/echo two & wait; echo "all $?" )
+( /bin/sh -c 'exit 3' & wait $!; echo "st $?" )
+( /bin/sleep 0.3 & /bin/sleep 0.1 & wait -n; echo "n $?"; wait; echo "rest $?" )
+--- stdout
+pid 0
+two
+all 0
+st 3
+n 0
+rest 0
