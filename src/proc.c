@@ -58,23 +58,59 @@ proc_end(struct proc *p, int status)
 	job_unref(p->leaf.job);
 }
 
+/*
+ * ^C, ^\ and ^Z reach the foreground job's process group, not the shell:
+ * the job's in-process tasks (the builtin sleep of `/bin/cat | sleep 9`)
+ * get what its processes got, as members of that group would.
+ */
+static void
+pass_terminal_signal(struct job *job, int sig)
+{
+	struct shell	*sh = job->shell;
+
+	if (!sh->interactive || sh->foreground != job)
+		return;
+	if (sig == SIGINT || sig == SIGQUIT || sig == SIGTSTP ||
+	    sig == SIGTTIN || sig == SIGTTOU)
+		job_signal_tasks(job, sig);
+}
+
+/* The foreground job's last process ended, its in-process tasks run on
+   (`sleep 9 | cat`): the terminal comes back to the shell, whose signal
+   watchers pass ^C and ^Z to them; else the keys go to an empty group. */
+static void
+take_terminal_for_tasks(struct job *job)
+{
+	struct shell	*sh = job->shell;
+
+	if (sh->tty_fd >= 0 && sh->foreground == job &&
+	    job->state != JOB_DONE && !job_has_processes(job))
+		tcsetpgrp(sh->tty_fd, sh->pgid);
+}
+
 /* The reaper's report: a wait status of the process. */
 static void
 proc_status(void *owner, int st)
 {
 	struct proc	*p = owner;
+	struct job	*job = job_ref(p->leaf.job);
 
 	if (WIFSTOPPED(st)) {
 		p->leaf.stop_signal = WSTOPSIG(st);
 		job_leaf_set_state(&p->leaf, LEAF_STOPPED);
+		pass_terminal_signal(job, WSTOPSIG(st));
 	} else if (WIFCONTINUED(st))
 		job_leaf_set_state(&p->leaf, LEAF_RUNNING);
 	else {
-		reaper_untrack(p->leaf.job->shell->reaper, p->pid);
+		reaper_untrack(job->shell->reaper, p->pid);
 		if (WIFSIGNALED(st))
-			p->leaf.job->term_signal = WTERMSIG(st);
+			job->term_signal = WTERMSIG(st);
 		proc_end(p, status_from_wait(st));
+		if (WIFSIGNALED(st))
+			pass_terminal_signal(job, WTERMSIG(st));
+		take_terminal_for_tasks(job);
 	}
+	job_unref(job);
 }
 
 /* A process of job, its PID not known yet. */

@@ -1412,6 +1412,42 @@ START_TEST(test_ctrl_z_stops_a_whole_pipeline)
 }
 END_TEST
 
+/*
+ * A builtin in a foreground pipeline gets the terminal's keys: after the
+ * pipeline's last process ended (cat, at once: the quiet sleep writes
+ * nothing), and alongside a process that gets them first.
+ */
+START_TEST(test_ctrl_z_and_ctrl_c_reach_a_builtin_in_a_pipeline)
+{
+	struct pty	*p = START();
+	const int	 one = 1;
+
+	pty_send(p, "sleep 30 | cat\r");
+	EXPECT(p, "\n");
+	if (!pty_wait(p, shell_has_terminal, NULL))
+		FAIL(p, "the terminal did not come back after cat ended");
+	pty_send(p, "\032");
+	EXPECT(p, PROMPT);
+	EXPECT_ROW(p, job_row(1, '+', "Stopped", "sleep 30 | cat"));
+	pty_send(p, "fg\r");
+	EXPECT(p, "\nsleep 30 | cat\r\n");
+	pty_send(p, "\003");
+	EXPECT(p, PROMPT);
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_send(p, "/bin/sleep 30 | sleep 30\r");
+	if (!pty_wait(p, job_has_terminal_with, &one))
+		FAIL(p, "the pipeline never got the terminal");
+	pty_send(p, "\003");
+	EXPECT(p, PROMPT);
+	RUN(p, "echo $?");
+	OUTPUT_IS(p, "130");
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_at_a_continuation_prompt_cancels_the_command)
 {
 	struct pty	*p = START();
@@ -2011,6 +2047,7 @@ pty_suite(void)
 	    test_a_notification_redraws_a_two_line_prompt_once);
 	tcase_add_test(tc, test_editrc_can_select_vi_mode);
 	tcase_add_test(tc, test_without_libedit_lines_still_get_reports_and_a_prompt);
+	tcase_add_test(tc, test_ctrl_z_and_ctrl_c_reach_a_builtin_in_a_pipeline);
 	tcase_add_test(tc, test_a_report_waits_for_a_key_sequence_to_end);
 	tcase_add_test(tc, test_ctrl_d_on_a_typed_line_does_not_exit);
 	tcase_add_test(tc, test_keys_typed_during_a_foreground_job_are_kept);
