@@ -1414,23 +1414,25 @@ END_TEST
 
 /*
  * A builtin in a foreground pipeline gets the terminal's keys: after the
- * pipeline's last process ended (cat, at once: the quiet sleep writes
- * nothing), and alongside a process that gets them first.
+ * pipeline's last process ended, and alongside a process that gets them
+ * first.
  */
 START_TEST(test_ctrl_z_and_ctrl_c_reach_a_builtin_in_a_pipeline)
 {
 	struct pty	*p = START();
 	const int	 one = 1;
 
-	pty_send(p, "sleep 30 | cat\r");
-	EXPECT(p, "\n");
+	pty_send(p, "sleep 30 | /bin/sleep 0.3\r");
+	if (!pty_wait(p, job_has_terminal_with, &one))
+		FAIL(p, "the pipeline never got the terminal");
 	if (!pty_wait(p, shell_has_terminal, NULL))
-		FAIL(p, "the terminal did not come back after cat ended");
+		FAIL(p, "the terminal did not come back after the process");
 	pty_send(p, "\032");
 	EXPECT(p, PROMPT);
-	EXPECT_ROW(p, job_row(1, '+', "Stopped", "sleep 30 | cat"));
+	EXPECT_ROW(p, job_row(1, '+', "Stopped",
+	    "sleep 30 | /bin/sleep 0.3"));
 	pty_send(p, "fg\r");
-	EXPECT(p, "\nsleep 30 | cat\r\n");
+	EXPECT(p, "\nsleep 30 | /bin/sleep 0.3\r\n");
 	pty_send(p, "\003");
 	EXPECT(p, PROMPT);
 	RUN(p, "jobs");
