@@ -137,8 +137,6 @@ int		 job_signal(struct job *, int sig);
 /* Sends sig to the job's in-process leaves only (^C, ^Z on a job that
    has no process in the foreground). */
 void		 job_signal_tasks(struct job *, int sig);
-/* Whether a process of the job is alive (running or stopped). */
-bool		 job_has_processes(const struct job *);
 /* SIGCONT to a stopped job, marking it running again. */
 void		 job_continue(struct job *);
 

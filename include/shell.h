@@ -141,6 +141,10 @@ void	shell_detach_stdin(struct shell *, struct context *bg);
 /* The PID bash would show for job ($!): the last process of a one-pipeline
    job, otherwise a virtual one. */
 long	shell_job_pid(struct shell *, struct job *, const struct ast_and_or *);
+/* One pipeline whose every command became a process: reaping is all its
+   end takes (a script may leave it running). */
+bool	shell_job_is_plain_pipeline(const struct job *,
+	    const struct ast_and_or *);
 
 /*
  * The PID of the process of a job whose PID was pending (a background

@@ -902,6 +902,8 @@ start_background(struct list_task *t, struct ast_and_or *item)
 	shell_detach_stdin(t->ctx->shell, bg);
 	exec_job(job, bg, 1, t->prog, item, -1);
 	job->pid = shell_job_pid(t->ctx->shell, job, item);
+	/* Like the table's jobs: a script's end carries it on. */
+	job->needs_shell = !shell_job_is_plain_pipeline(job, item);
 	context_set_last_bg(t->ctx, job);
 	context_add_own_job(t->ctx, job);
 	job_unref(job);

@@ -287,17 +287,6 @@ job_signal_tasks(struct job *job, int sig)
 	}
 }
 
-bool
-job_has_processes(const struct job *job)
-{
-	const struct job_leaf	*leaf;
-
-	for (leaf = job->leaves; leaf != NULL; leaf = leaf->next)
-		if (!leaf->ops->in_process)
-			return true;
-	return false;
-}
-
 void
 job_continue(struct job *job)
 {

@@ -84,7 +84,7 @@ take_terminal_for_tasks(struct job *job)
 	struct shell	*sh = job->shell;
 
 	if (sh->tty_fd >= 0 && sh->foreground == job &&
-	    job->state != JOB_DONE && !job_has_processes(job))
+	    job->state != JOB_DONE && !job_has_process(job))
 		tcsetpgrp(sh->tty_fd, sh->pgid);
 }
 

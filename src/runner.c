@@ -66,6 +66,19 @@ drop_prefix(struct strbuf *sb, size_t n)
 	sb->len -= n;
 }
 
+/* A script whose last line ends in a backslash: the end of the file ends
+   the command, as in bash and dash.  Whether it was dropped. */
+static bool
+drop_final_continuation(struct runner *r)
+{
+	if (r->src->interactive || r->text.len < 2 ||
+	    memcmp(r->text.data + r->text.len - 2, "\\\n", 2) != 0)
+		return false;
+	strbuf_truncate(&r->text, r->text.len - 2);
+	r->need_line = false;
+	return r->text.len > 0;
+}
+
 static void
 syntax_error(struct runner *r, const char *message)
 {
@@ -125,6 +138,8 @@ runner_run(struct runner *r)
 				r->need_line = false;
 				continue;
 			case SOURCE_EOF:
+				if (drop_final_continuation(r))
+					continue;
 				if (r->text.len > 0)
 					syntax_error(r,
 					    "syntax error near end of file");

@@ -199,9 +199,9 @@ shell_virtual_pid(struct shell *sh)
 	return ++sh->next_virtual_pid;
 }
 
-/* One pipeline whose every command became a process. */
-static bool
-job_is_plain_pipeline(const struct job *job, const struct ast_and_or *node)
+bool
+shell_job_is_plain_pipeline(const struct job *job,
+    const struct ast_and_or *node)
 {
 	struct proc	*p;
 	size_t		 n = 0, i;
@@ -241,7 +241,7 @@ shell_known_pid(struct shell *sh, struct job *job)
 long
 shell_job_pid(struct shell *sh, struct job *job, const struct ast_and_or *node)
 {
-	if (job_is_plain_pipeline(job, node))
+	if (shell_job_is_plain_pipeline(job, node))
 		return job->procs_tail->pid;
 	return shell_virtual_pid(sh);
 }
@@ -264,7 +264,7 @@ run_in_background(struct shell *sh, struct context *ctx,
 		    -1 : shell_devnull(sh));
 	job->pid = shell_job_pid(sh, job, node);
 	job->pid_pending = job->pid == 0;
-	job->needs_shell = !job_is_plain_pipeline(job, node);
+	job->needs_shell = !shell_job_is_plain_pipeline(job, node);
 	jobtab_add(sh->jobs, job);
 	context_set_last_bg(ctx, job);
 	if (sh->interactive)

@@ -82,3 +82,25 @@ $ [1] PID
 $ [1]+  Done                    sleep 0.1
 $ > a b
 $ 
+
+### a backslash at the end of a script's last line ends the command
+printf 'echo a \\\n' > s.sh
+"$JOBSH" < s.sh
+printf 'echo b \\\n' | "$JOBSH"
+"$JOBSH" -c 'echo c \
+'
+printf 'echo d &&\\\n' | "$JOBSH"
+echo "status $?"
+--- stdout
+a
+b
+c
+status 2
+--- stderr
+jobsh: syntax error near end of file
+
+### a script's end carries on the background jobs of its subshells
+"$JOBSH" -c '( ( sleep 0.2; echo inner ) & ); echo after' | cat
+--- stdout
+after
+inner
