@@ -1450,6 +1450,27 @@ START_TEST(test_ctrl_z_and_ctrl_c_reach_a_builtin_in_a_pipeline)
 }
 END_TEST
 
+START_TEST(test_ctrl_c_ends_a_sourced_file_and_its_line)
+{
+	struct pty	*p = START();
+	const int	 one = 1;
+
+	write_file("f.src", "/bin/sleep 30\necho after $?\n");
+	pty_send(p, ". ./f.src; echo next\r");
+	if (!pty_wait(p, job_has_terminal_with, &one))
+		FAIL(p, "the sleep never got the terminal");
+	pty_send(p, "\003");
+	EXPECT(p, PROMPT);
+	RUN(p, "echo $?");
+	OUTPUT_IS(p, "130");
+	CHECK(p, memmem(p->raw, p->len, "after", 5) == NULL,
+	    "the file went on after ^C");
+	CHECK(p, term_find_row(&p->term, "next", 0) < 0,
+	    "the line went on after ^C");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_at_a_continuation_prompt_cancels_the_command)
 {
 	struct pty	*p = START();
@@ -2050,6 +2071,7 @@ pty_suite(void)
 	tcase_add_test(tc, test_editrc_can_select_vi_mode);
 	tcase_add_test(tc, test_without_libedit_lines_still_get_reports_and_a_prompt);
 	tcase_add_test(tc, test_ctrl_z_and_ctrl_c_reach_a_builtin_in_a_pipeline);
+	tcase_add_test(tc, test_ctrl_c_ends_a_sourced_file_and_its_line);
 	tcase_add_test(tc, test_a_report_waits_for_a_key_sequence_to_end);
 	tcase_add_test(tc, test_ctrl_d_on_a_typed_line_does_not_exit);
 	tcase_add_test(tc, test_keys_typed_during_a_foreground_job_are_kept);
