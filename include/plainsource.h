@@ -11,8 +11,9 @@
 struct shell;
 struct source;
 
-/* Takes over inner, which it frees with itself. */
-struct source	*plain_source_new(struct shell *, struct source *inner);
+/* Takes over inner, the source of fd, which it frees with itself. */
+struct source	*plain_source_new(struct shell *, struct source *inner,
+		    int fd);
 /* ^C at the prompt: a new prompt, or the continued command dropped. */
 void		 plain_source_interrupt(struct source *);
 

@@ -150,7 +150,8 @@ start_main_runner(struct invocation *inv, int argc, char **argv)
 		src = choose_source(inv, argc, argv);
 		/* Interactive without libedit, or -i without a terminal. */
 		if (shell.interactive && src == shell.stdin_source)
-			src = shell.plain = plain_source_new(&shell, src);
+			src = shell.plain = plain_source_new(&shell, src,
+			    STDIN_FILENO);
 	}
 	done = runner_start(NULL, shell.main, src);
 	future_await(done, finished_cb, &shell);

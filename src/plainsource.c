@@ -1,9 +1,18 @@
 /*
  * plainsource: a prompt and job reports in front of a descriptor source.
+ *
+ * On a terminal it reads by itself, a line discipline's read at a time
+ * (never more than one line: nothing is read ahead), from the loop: a
+ * line cut short by ^D waits there, where ^C can drop it.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ev.h>
 
 #include "context.h"
 #include "plainsource.h"
@@ -11,12 +20,17 @@
 #include "shell.h"
 #include "shellprompt.h"
 #include "source.h"
+#include "strbuf.h"
 #include "xmalloc.h"
 
 struct plain_source {
 	struct source	 base;
 	struct shell	*sh;
-	struct source	*inner;
+	struct source	*inner;		/* pipes and files (jobsh -i) */
+	int		 tty;		/* or a terminal's fd, else -1 */
+	ev_io		 readable;
+	bool		 ready;		/* the loop said input is there */
+	struct strbuf	 partial;	/* typed, sent by ^D, no newline */
 	bool		 prompted;	/* for the line being read */
 	bool		 cancelled;	/* ^C dropped a continued command */
 };
@@ -44,6 +58,62 @@ inner_resumed(void *arg)
 }
 
 static void
+tty_readable_cb(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct plain_source	*p = w->data;
+
+	(void)revents;
+	ev_io_stop(loop, w);
+	p->ready = true;
+	inner_resumed(p);
+}
+
+static enum source_result
+tty_wait(struct plain_source *p)
+{
+	ev_io_start(p->sh->loop, &p->readable);
+	return SOURCE_WAIT;
+}
+
+/* Moves the finished line (NULs dropped, as bash does) to out. */
+static enum source_result
+tty_line(struct plain_source *p, struct strbuf *out)
+{
+	size_t	i;
+
+	for (i = 0; i < p->partial.len; i++)
+		if (p->partial.data[i] != '\0')
+			strbuf_addch(out, p->partial.data[i]);
+	strbuf_truncate(&p->partial, 0);
+	return SOURCE_LINE;
+}
+
+static enum source_result
+tty_next_line(struct plain_source *p, struct strbuf *out)
+{
+	char	buf[4096];
+	ssize_t	n;
+
+	if (!p->ready)
+		return tty_wait(p);
+	p->ready = false;
+	n = read(p->tty, buf, sizeof buf);
+	if (n < 0 && errno == EINTR)
+		return tty_wait(p);
+	if (n <= 0) {
+		if (p->partial.len == 0)
+			return SOURCE_EOF;
+		/* ^D after text, then ^D again: the text is the line. */
+		strbuf_addch(&p->partial, '\n');
+		return tty_line(p, out);
+	}
+	strbuf_add(&p->partial, buf, (size_t)n);
+	if (buf[n - 1] == '\n')
+		return tty_line(p, out);
+	return tty_wait(p);
+}
+
+static void
 prompt_once(struct plain_source *p)
 {
 	if (p->prompted)
@@ -65,7 +135,8 @@ plain_next_line(struct source *src, struct strbuf *out)
 	}
 	for (;;) {
 		prompt_once(p);
-		res = source_next_line(p->inner, out);
+		res = p->tty >= 0 ? tty_next_line(p, out) :
+		    source_next_line(p->inner, out);
 		if (res == SOURCE_WAIT)
 			return res;
 		p->prompted = false;
@@ -94,6 +165,7 @@ plain_source_interrupt(struct source *src)
 	fputc('\n', stderr);	/* after the terminal's own "^C" */
 	p->sh->main->status = 130;
 	p->prompted = false;
+	strbuf_truncate(&p->partial, 0);
 	if (src->continuation) {
 		p->cancelled = true;
 		if (src->resume_cb != NULL)
@@ -110,6 +182,8 @@ plain_free(struct source *src)
 
 	if (p->sh->plain == src)
 		p->sh->plain = NULL;
+	ev_io_stop(p->sh->loop, &p->readable);
+	strbuf_free(&p->partial);
 	source_free(p->inner);
 	free(p);
 }
@@ -119,7 +193,7 @@ static const struct source_ops plain_ops = {
 };
 
 struct source *
-plain_source_new(struct shell *sh, struct source *inner)
+plain_source_new(struct shell *sh, struct source *inner, int fd)
 {
 	struct plain_source	*p = xcalloc(1, sizeof *p);
 
@@ -130,5 +204,8 @@ plain_source_new(struct shell *sh, struct source *inner)
 	inner->interactive = true;
 	inner->resume_cb = inner_resumed;
 	inner->resume_arg = p;
+	p->tty = isatty(fd) ? fd : -1;
+	ev_io_init(&p->readable, tty_readable_cb, fd, EV_READ);
+	p->readable.data = p;
 	return &p->base;
 }

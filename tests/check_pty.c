@@ -1873,6 +1873,14 @@ START_TEST(test_without_libedit_lines_still_get_reports_and_a_prompt)
 		pty_pump(p, 20);
 	}
 	CHECK(p, strstr(p->out, done) != NULL, "no report of the job's end");
+	/* Text sent by ^D without a newline, then dropped by ^C. */
+	pty_send(p, "echo cut");
+	pty_send(p, "\004");
+	pty_pump(p, 100);
+	pty_send(p, "\003");
+	EXPECT(p, PROMPT);
+	RUN(p, "echo whole");
+	OUTPUT_IS(p, "whole");
 	pty_send(p, "exit\r");
 	ck_assert_int_eq(WAIT_EXIT(p), 0);
 	pty_close(p);
