@@ -3,9 +3,14 @@
  *
  * On a terminal it reads by itself, a line discipline's read at a time
  * (never more than one line: nothing is read ahead), from the loop: a
- * line cut short by ^D waits there, where ^C can drop it.
+ * line cut short by ^D waits there, where ^C can drop it.  It reads
+ * through a non-blocking descriptor of its own: a ^C that flushes the
+ * input between the loop's poll and the read must not leave the shell
+ * blocked in read(2), and the descriptor children share must stay as
+ * it is.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +22,7 @@
 #include "context.h"
 #include "plainsource.h"
 #include "prompt.h"
+#include "redir.h"
 #include "shell.h"
 #include "shellprompt.h"
 #include "source.h"
@@ -27,7 +33,7 @@ struct plain_source {
 	struct source	 base;
 	struct shell	*sh;
 	struct source	*inner;		/* pipes and files (jobsh -i) */
-	int		 tty;		/* or a terminal's fd, else -1 */
+	int		 tty;		/* or our own fd of the terminal */
 	ev_io		 readable;
 	bool		 ready;		/* the loop said input is there */
 	struct strbuf	 partial;	/* typed, sent by ^D, no newline */
@@ -38,12 +44,14 @@ struct plain_source {
 static void
 print_prompt(struct plain_source *p)
 {
-	char		*prompt = shell_prompt(p->sh, p->base.continuation);
-	const char	*c;
+	char	*prompt = shell_prompt(p->sh, p->base.continuation);
+	char	*from, *to = prompt;
 
-	for (c = prompt; *c != '\0'; c++)
-		if (*c != PROMPT_IGNORE)
-			fputc(*c, stderr);
+	for (from = prompt; *from != '\0'; from++)
+		if (*from != PROMPT_IGNORE)
+			*to++ = *from;
+	*to = '\0';
+	fputs(prompt, stderr);	/* stderr is unbuffered: one write */
 	fflush(stderr);
 	free(prompt);
 }
@@ -98,7 +106,7 @@ tty_next_line(struct plain_source *p, struct strbuf *out)
 		return tty_wait(p);
 	p->ready = false;
 	n = read(p->tty, buf, sizeof buf);
-	if (n < 0 && errno == EINTR)
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return tty_wait(p);
 	if (n <= 0) {
 		if (p->partial.len == 0)
@@ -183,9 +191,27 @@ plain_free(struct source *src)
 	if (p->sh->plain == src)
 		p->sh->plain = NULL;
 	ev_io_stop(p->sh->loop, &p->readable);
+	if (p->tty >= 0)
+		close(p->tty);
 	strbuf_free(&p->partial);
 	source_free(p->inner);
 	free(p);
+}
+
+/* A non-blocking descriptor of fd's terminal, above the user's range;
+   -1 when fd is no terminal or it cannot be had. */
+static int
+open_terminal(int fd)
+{
+	const char	*path = isatty(fd) ? ttyname(fd) : NULL;
+	int		 own, high;
+
+	if (path == NULL ||
+	    (own = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return -1;
+	high = redir_dup_high(own);
+	close(own);
+	return high;
 }
 
 static const struct source_ops plain_ops = {
@@ -204,8 +230,8 @@ plain_source_new(struct shell *sh, struct source *inner, int fd)
 	inner->interactive = true;
 	inner->resume_cb = inner_resumed;
 	inner->resume_arg = p;
-	p->tty = isatty(fd) ? fd : -1;
-	ev_io_init(&p->readable, tty_readable_cb, fd, EV_READ);
+	p->tty = open_terminal(fd);
+	ev_io_init(&p->readable, tty_readable_cb, p->tty, EV_READ);
 	p->readable.data = p;
 	return &p->base;
 }
