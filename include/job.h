@@ -137,6 +137,9 @@ int		 job_signal(struct job *, int sig);
 /* Sends sig to the job's in-process leaves only (^C, ^Z on a job that
    has no process in the foreground). */
 void		 job_signal_tasks(struct job *, int sig);
+/* ^C killed a process of it in an interactive shell: as in bash, the rest
+   of the command line (and of a sourced file) is dropped. */
+bool		 job_interrupted(const struct job *);
 /* SIGCONT to a stopped job, marking it running again. */
 void		 job_continue(struct job *);
 

@@ -48,6 +48,9 @@ struct source	*source_new_fd(struct ev_loop *, int fd);
 struct source	*source_new_file(const char *path);
 
 enum source_result	source_next_line(struct source *, struct strbuf *);
+/* For sources: appends bytes, dropping NULs (as bash does, quietly). */
+void			source_append_text(struct strbuf *, const char *,
+			    size_t);
 /* Before a command runs: give back what was read beyond it. */
 void			source_sync(struct source *);
 void			source_free(struct source *);

@@ -10,7 +10,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -752,8 +751,7 @@ and_or_run(struct and_or_task *t)
 
 	while (t->next < t->n) {
 		if (t->next > 0 && (t->job->killed || t->ctx->exiting ||
-		    (t->job->term_signal == SIGINT &&
-		    t->ctx->shell->interactive)))
+		    job_interrupted(t->job)))
 			break;
 		if (!and_or_wants_next(t)) {
 			t->next++;
@@ -876,8 +874,7 @@ list_fg_settled_cb(struct job *job, int status, void *arg)
 
 	t->errexit_ok = job->errexit_ok;
 	list_item_done(t, status);
-	/* As in bash: ^C that kills a foreground job ends the whole line. */
-	if (job->term_signal == SIGINT && t->ctx->shell->interactive)
+	if (job_interrupted(job))
 		t->next = t->list->n_items;
 	job_unref(job);
 	list_run(t);

@@ -91,12 +91,19 @@ waits_for_poll(const struct future_sched *sched,
 	return w->after_poll && w->iteration == ev_iteration(sched->loop);
 }
 
+/* The list of the drain under way a due waiter joins. */
+static struct waiter_list *
+drain_list(struct future_sched *sched, const struct future_waiter *w)
+{
+	return w->after_poll ? &sched->turns : &sched->draining;
+}
+
 /* Where a waiter whose callback is due goes, given the drain state. */
 static void
 make_ready(struct future_sched *sched, struct future_waiter *w)
 {
 	if (sched->drains > 0 && !waits_for_poll(sched, w)) {
-		list_append(w->after_poll ? &sched->turns : &sched->draining, w);
+		list_append(drain_list(sched, w), w);
 		return;
 	}
 	list_append(&sched->ready, w);
@@ -114,8 +121,7 @@ take_ready(struct future_sched *sched)
 		if (waits_for_poll(sched, w))
 			continue;
 		list_remove(w);
-		list_append(w->after_poll ? &sched->turns : &sched->draining,
-		    w);
+		list_append(drain_list(sched, w), w);
 	}
 }
 

@@ -287,6 +287,12 @@ job_signal_tasks(struct job *job, int sig)
 	}
 }
 
+bool
+job_interrupted(const struct job *job)
+{
+	return job->term_signal == SIGINT && job->shell->interactive;
+}
+
 void
 job_continue(struct job *job)
 {

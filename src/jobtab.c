@@ -126,11 +126,9 @@ jobtab_add(struct jobtab *t, struct job *job)
 void
 jobtab_index_pid(struct jobtab *t, struct job *job)
 {
-	int	n = job->number;
-
 	/* Only while listed: the index must not outlive the table's
 	   reference (a context's $! can keep a forgotten job alive). */
-	if (n > 0 && (size_t)n < t->cap && t->slots[n] == job && job->pid != 0)
+	if (job->pid != 0 && jobtab_listed(t, job->number) == job)
 		intmap_put(&t->by_pid, job->pid, job);
 }
 

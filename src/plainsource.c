@@ -83,15 +83,10 @@ tty_wait(struct plain_source *p)
 	return SOURCE_WAIT;
 }
 
-/* Moves the finished line (NULs dropped, as bash does) to out. */
 static enum source_result
 tty_line(struct plain_source *p, struct strbuf *out)
 {
-	size_t	i;
-
-	for (i = 0; i < p->partial.len; i++)
-		if (p->partial.data[i] != '\0')
-			strbuf_addch(out, p->partial.data[i]);
+	source_append_text(out, p->partial.data, p->partial.len);
 	strbuf_truncate(&p->partial, 0);
 	return SOURCE_LINE;
 }
@@ -198,17 +193,20 @@ plain_free(struct source *src)
 	free(p);
 }
 
-/* A non-blocking descriptor of fd's terminal, above the user's range;
-   -1 when fd is no terminal or it cannot be had. */
+/* A descriptor of fd's terminal, above the user's range: non-blocking
+   when the terminal can be opened again, else a copy of fd; -1 when fd
+   is no terminal. */
 static int
 open_terminal(int fd)
 {
-	const char	*path = isatty(fd) ? ttyname(fd) : NULL;
+	const char	*path;
 	int		 own, high;
 
-	if (path == NULL ||
-	    (own = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+	if (!isatty(fd))
 		return -1;
+	if ((path = ttyname(fd)) == NULL ||
+	    (own = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return redir_dup_high(fd);
 	high = redir_dup_high(own);
 	close(own);
 	return high;
@@ -227,7 +225,6 @@ plain_source_new(struct shell *sh, struct source *inner, int fd)
 	p->base.interactive = true;
 	p->sh = sh;
 	p->inner = inner;
-	inner->interactive = true;
 	inner->resume_cb = inner_resumed;
 	inner->resume_arg = p;
 	p->tty = open_terminal(fd);

@@ -183,16 +183,17 @@ redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
 int
 redir_plan_resolve(const struct redir_plan *plan, int fd)
 {
-	int	now[10], src;
+	int	now[USER_FD_LIMIT], src;
 	size_t	i;
 
-	for (i = 0; i < 10; i++)
+	for (i = 0; i < USER_FD_LIMIT; i++)
 		now[i] = (int)i;
 	for (i = 0; i < plan->n; i++) {
-		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= 10)
+		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= USER_FD_LIMIT)
 			continue;
 		src = plan->steps[i].src;
-		now[plan->steps[i].fd] = src >= 0 && src < 10 ? now[src] : src;
+		now[plan->steps[i].fd] = src >= 0 && src < USER_FD_LIMIT ?
+		    now[src] : src;
 	}
 	return now[fd];
 }

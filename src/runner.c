@@ -1,7 +1,6 @@
 /*
  * runner: read a complete command, run it, wait for it, repeat.
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,9 +50,7 @@ runner_command_done_cb(struct future *f, void *arg)
 	struct runner	*r = arg;
 
 	r->ctx->status = future_status(f);
-	/* ^C in a sourced file ends the whole file, as it ends a line. */
-	if (r->job != NULL && r->job->term_signal == SIGINT &&
-	    r->ctx->shell->interactive) {
+	if (r->job != NULL && job_interrupted(r->job)) {
 		runner_finish(r);
 		return;
 	}

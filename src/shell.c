@@ -32,41 +32,59 @@
 /* Linux PIDs never exceed 2^22 (PID_MAX_LIMIT): above it, no clash. */
 #define VIRTUAL_PID_BASE	4194304L
 
+/* "jobsh: MESSAGE\n" in one write, so that other writers do not tear it;
+   after what stdio holds, so that it comes in order. */
+static void
+sh_verror(int fd, const char *fmt, va_list ap)
+{
+	static const char	prefix[] = "jobsh: ";
+	char			small[512], *line = small;
+	va_list			again;
+	size_t			len, cap = sizeof small;
+	int			n;
+
+	fflush(stdout);
+	fflush(stderr);
+	va_copy(again, ap);
+	n = vsnprintf(small + sizeof prefix - 1, cap - sizeof prefix, fmt, ap);
+	if (n < 0)
+		n = 0;
+	len = sizeof prefix - 1 + (size_t)n;
+	if (len + 1 >= cap) {
+		cap = len + 2;
+		line = xmalloc(cap);
+		vsnprintf(line + sizeof prefix - 1, cap - sizeof prefix + 1,
+		    fmt, again);
+	}
+	va_end(again);
+	memcpy(line, prefix, sizeof prefix - 1);
+	line[len++] = '\n';
+	if (write(fd, line, len) == -1)
+		len = 0;	/* nowhere left to say it */
+	if (line != small)
+		free(line);
+}
+
 void
 sh_error(const char *fmt, ...)
 {
 	va_list	ap;
 
-	fflush(stdout);
-	fputs("jobsh: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sh_verror(STDERR_FILENO, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
 }
 
 void
 sh_error_fd(int fd, const char *fmt, ...)
 {
 	va_list	ap;
-	char	line[512];
-	int	n;
 
 	if (fd == -1)
 		return;
-	fflush(stdout);
-	fflush(stderr);
-	n = snprintf(line, sizeof line, "jobsh: ");
 	va_start(ap, fmt);
-	n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	sh_verror(fd, fmt, ap);
 	va_end(ap);
-	if ((size_t)n >= sizeof line - 1)
-		n = (int)sizeof line - 2;
-	line[n++] = '\n';
-	/* One write: the message is not torn by other writers. */
-	if (write(fd, line, (size_t)n) == -1)
-		return;
 }
 
 void

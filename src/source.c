@@ -38,9 +38,8 @@ struct fd_source {
 	size_t		 pos;
 };
 
-/* Appends bytes, dropping NULs (as bash does, with no warning). */
-static void
-append_text(struct strbuf *out, const char *s, size_t n)
+void
+source_append_text(struct strbuf *out, const char *s, size_t n)
 {
 	const char	*nul;
 
@@ -63,7 +62,7 @@ string_next_line(struct source *src, struct strbuf *out)
 		return SOURCE_EOF;
 	nl = memchr(start, '\n', s->len - s->pos);
 	n = nl != NULL ? (size_t)(nl - start) + 1 : s->len - s->pos;
-	append_text(out, start, n);
+	source_append_text(out, start, n);
 	s->pos += n;
 	return SOURCE_LINE;
 }
@@ -153,7 +152,7 @@ seekable_next_line(struct fd_source *s, struct strbuf *out)
 			nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
 			take = nl ? (size_t)(nl - (s->buf + s->pos)) + 1 :
 			    s->len - s->pos;
-			append_text(out, s->buf + s->pos, take);
+			source_append_text(out, s->buf + s->pos, take);
 			s->pos += take;
 			if (nl != NULL)
 				return SOURCE_LINE;
@@ -184,8 +183,7 @@ stream_next_line(struct fd_source *s, struct strbuf *out, bool *got)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			/* A terminal's ^D ends this read, not the input. */
-			s->eof = !s->base.interactive;
+			s->eof = true;
 			return *got ? SOURCE_LINE : SOURCE_EOF;
 		}
 		*got = true;
