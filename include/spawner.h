@@ -3,10 +3,9 @@
  *
  * posix_spawn keeps its caller waiting until the child has exec'd.  A
  * script that starts background jobs has better things to do meanwhile:
- * read and start the next line, reap.  Two worker threads run a call
- * each; the shell hands them calls while one is free and spawns inline
- * when both are busy, so several children exec at once
- * (bench/RESULTS.md).
+ * read and start the next line, reap.  Two worker threads take calls
+ * from a queue, so several children exec at once; the shell spawns inline
+ * only when the queue is full (bench/RESULTS.md).
  *
  * The workers touch nothing but their calls, and the caller owns a call
  * until done_cb.  done_cb runs on the loop's thread: from the loop, or
@@ -45,8 +44,8 @@ struct spawner	*spawner_new(struct ev_loop *, spawner_done_cb *, void *arg);
 void		 spawner_free(struct spawner *);
 
 /*
- * Hands call to a worker and returns at once; false if both are busy (or
- * cannot be started): run it inline then.  While a call is out, the loop
+ * Queues call for a worker and returns at once; false if the queue is
+ * full (or the workers cannot be started): run it inline then.  While a call is out, the loop
  * stays alive.
  */
 bool		 spawner_submit(struct spawner *, struct spawn_call *);

@@ -20,9 +20,17 @@
 #include "strvec.h"
 #include "xmalloc.h"
 
-/* Two children exec at once on the workers while the loop reads on; a
-   third call, when both are busy, runs inline. */
+/* Two children exec at once on the workers while the loop reads on. */
 #define WORKERS		2
+
+/*
+ * Calls out at once, queued or running, before the loop's thread runs one
+ * inline.  A queue lets a worker go from one spawn to the next without
+ * waiting for the loop's thread to hand it a call (a wake-up, which on a
+ * VM leaves a core idle for a while); its depth bounds what queued calls
+ * hold open, their redirections' descriptors.
+ */
+#define QUEUE_DEPTH	16
 
 /* A process limit this high leaves room for the workers. */
 #define ROOMY_NPROC	1024
@@ -194,7 +202,7 @@ bool
 spawner_submit(struct spawner *sp, struct spawn_call *call)
 {
 	collect(sp);
-	if (sp->unusable || sp->out >= WORKERS)
+	if (sp->unusable || sp->out >= QUEUE_DEPTH)
 		return false;
 	if (!sp->started && !start_threads(sp))
 		return false;

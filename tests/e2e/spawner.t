@@ -149,6 +149,56 @@ wait
 cat o1 o2
 --- stdout
 
+### a queue of background commands longer than the spawner's: each keeps its redirections, descriptors and failure
+/bin/echo 1 > f1 &
+/bin/echo 2 > f2 &
+/bin/echo 3 > f3 &
+/bin/echo 4 > f4 &
+fdcheck q5 > f5 &
+/bin/echo 6 > f6 &
+/bin/echo 7 > f7 &
+/bin/echo 8 > f8 &
+/bin/echo 9 > f9 &
+fdcheck q10 > f10 &
+/bin/echo 11 > f11 &
+/bin/echo 12 > f12 &
+./missing13 > f13 &
+/bin/echo 14 > f14 &
+fdcheck q15 > f15 &
+/bin/echo 16 > f16 &
+/bin/echo 17 > f17 &
+/bin/echo 18 > f18 &
+/bin/echo 19 > f19 &
+fdcheck q20 > f20 &
+/bin/echo 21 > f21 &
+/bin/echo 22 > f22 &
+/bin/echo 23 > f23 &
+/bin/echo 24 > f24 &
+fdcheck q25 > f25 &
+/bin/echo 26 > f26 &
+/bin/echo 27 > f27 &
+/bin/echo 28 > f28 &
+./missing29 > f29 &
+fdcheck q30 > f30 &
+/bin/echo 31 > f31 &
+/bin/echo 32 > f32 &
+/bin/echo 33 > f33 &
+/bin/echo 34 > f34 &
+fdcheck q35 > f35 &
+/bin/echo 36 > f36 &
+/bin/echo 37 > f37 &
+/bin/echo 38 > f38 &
+/bin/echo 39 > f39 &
+fdcheck q40 > f40 &
+wait
+cat f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12 f13 f14 f15 f16 f17 f18 f19 f20 f21 f22 f23 f24 f25 f26 f27 f28 f29 f30 f31 f32 f33 f34 f35 f36 f37 f38 f39 f40 | tr '\n' ' '
+echo
+--- stdout
+1 2 3 4 6 7 8 9 11 12 14 16 17 18 19 21 22 23 24 26 27 28 31 32 33 34 36 37 38 39 
+--- stderr
+jobsh: ./missing13: No such file or directory
+jobsh: ./missing29: No such file or directory
+
 ### a background command that cannot start has a PID that names no process
 ./nosuchfile &
 jobs -l | grep -c '^\[1\]+ *0 '
