@@ -26,6 +26,8 @@ struct spawn_call {
 	char *const			*envp;
 	const posix_spawn_file_actions_t *actions;
 	const posix_spawnattr_t		*attr;
+	bool				 holds_fds; /* keeps descriptors open
+						       until done */
 	pid_t				 pid;	/* out */
 	int				 error;	/* out: 0 or an errno value */
 	struct spawn_call		*next;	/* the spawner's, while out */
@@ -45,7 +47,8 @@ void		 spawner_free(struct spawner *);
 
 /*
  * Queues call for a worker and returns at once; false if the queue is
- * full (or the workers cannot be started): run it inline then.  While a call is out, the loop
+ * full, or already holds as many calls with descriptors as there are
+ * workers (or the workers cannot be started): run it inline then.  While a call is out, the loop
  * stays alive.
  */
 bool		 spawner_submit(struct spawner *, struct spawn_call *);

@@ -581,6 +581,7 @@ spawn_off_thread(struct job *job, struct context *ctx,
 	s->call.envp = s->req.envp;
 	s->call.actions = &s->actions;
 	s->call.attr = &s->attr;
+	s->call.holds_fds = s->plan.n_owned > 0;
 	s->proc = p = proc_new(job, 0, s->req.argv);
 	job->pgid = 0;
 	reaper_expect(sh->reaper, 1);

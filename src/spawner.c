@@ -27,8 +27,9 @@
  * Calls out at once, queued or running, before the loop's thread runs one
  * inline.  A queue lets a worker go from one spawn to the next without
  * waiting for the loop's thread to hand it a call (a wake-up, which on a
- * VM leaves a core idle for a while); its depth bounds what queued calls
- * hold open, their redirections' descriptors.
+ * VM leaves a core idle for a while).  Calls that hold descriptors open
+ * for their redirections queue no deeper than the workers go, so that
+ * the queue keeps no more descriptors than the workers use.
  */
 #define QUEUE_DEPTH	16
 
@@ -53,6 +54,7 @@ struct spawner {
 	bool			 ending;
 	/* The loop's thread only: */
 	int			 out;		/* submitted, not reported */
+	int			 out_holding;	/* of them, holding descriptors */
 	bool			 started;
 	bool			 unusable;	/* no thread: spawn inline */
 	bool			 forked;	/* a fork's copy: the lock and
@@ -128,6 +130,7 @@ collect(struct spawner *sp)
 	for (; list != NULL; list = next) {
 		next = list->next;
 		sp->out--;
+		sp->out_holding -= list->holds_fds;
 		ev_unref(sp->loop);
 		sp->done_cb(list, sp->arg);
 	}
@@ -202,7 +205,8 @@ bool
 spawner_submit(struct spawner *sp, struct spawn_call *call)
 {
 	collect(sp);
-	if (sp->unusable || sp->out >= QUEUE_DEPTH)
+	if (sp->unusable || sp->out >= QUEUE_DEPTH ||
+	    (call->holds_fds && sp->out_holding >= WORKERS))
 		return false;
 	if (!sp->started && !start_threads(sp))
 		return false;
@@ -216,6 +220,7 @@ spawner_submit(struct spawner *sp, struct spawn_call *call)
 	pthread_cond_signal(&sp->work);
 	pthread_mutex_unlock(&sp->lock);
 	sp->out++;
+	sp->out_holding += call->holds_fds;
 	ev_ref(sp->loop);
 	return true;
 }

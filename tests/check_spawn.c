@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <spawn.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -142,12 +143,10 @@ spawned_cb(struct spawn_call *call, void *arg)
 static void
 init_call(struct spawn_call *call, const char *path)
 {
+	memset(call, 0, sizeof *call);
 	call->path = path;
 	call->argv = exit4_argv;
 	call->envp = environ;
-	call->actions = NULL;
-	call->attr = NULL;
-	call->pid = 0;
 	call->error = -1;
 }
 
@@ -210,6 +209,25 @@ START_TEST(test_spawner_reports_errors)
 }
 END_TEST
 
+START_TEST(test_spawner_queues_more_calls_than_workers)
+{
+	struct seen		 s = { 0, 0, 0, 0 };
+	struct spawner		*sp = spawner_new(loop, spawned_cb, &s);
+	struct spawn_call	 calls[16];
+	size_t			 i;
+
+	for (i = 0; i < 16; i++) {
+		init_call(&calls[i], "/nonexistent/sh");
+		ck_assert(spawner_submit(sp, &calls[i]));
+	}
+	spawner_settle(sp);
+	ck_assert_int_eq(s.calls, 16);
+	for (i = 0; i < 16; i++)
+		ck_assert_int_eq(calls[i].error, ENOENT);
+	spawner_free(sp);
+}
+END_TEST
+
 START_TEST(test_spawner_retired_runs_nothing)
 {
 	struct seen		 s = { 0, 0, 0, 0 };
@@ -237,6 +255,7 @@ spawn_suite(void)
 	tcase_add_test(tc, test_spawner_settle_reports_once);
 	tcase_add_test(tc, test_spawner_reports_through_loop);
 	tcase_add_test(tc, test_spawner_reports_errors);
+	tcase_add_test(tc, test_spawner_queues_more_calls_than_workers);
 	tcase_add_test(tc, test_spawner_retired_runs_nothing);
 	suite_add_tcase(s, tc);
 	return s;

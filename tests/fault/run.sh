@@ -424,6 +424,26 @@ EOF
 		    "$(tr '\n' '|' < bpipe-err)"
 	expect_eq "prlimit: stderr once raised again" \
 	    "$(sed -n '/^--I$/,$p' err | tr '\n' '|')" "--I|"
+
+	# (c) Under ulimit -n 24, a burst of background commands with two
+	# redirections each, as bash and dash run it: every one starts (the
+	# spawns that wait their turn keep no more descriptors open than
+	# the workers use).
+	mkdir burst
+	{
+		for i in $(seq 1 40); do
+			echo "/bin/echo $i > burst/o$i 2> burst/e$i &"
+		done
+		echo "wait"
+		echo "cat burst/o*"
+	} > script
+	LIMIT=30 watched bash -c 'ulimit -n 24 && exec "$0" script' "$JOBSH" \
+	    > out 2> err
+	status=$?
+	check_watch "ulimit -n 24" "$status"
+	expect_eq "ulimit -n 24: shell status" "$status" 0
+	expect_eq "ulimit -n 24: stderr" "$(cat err)" ""
+	expect_eq "ulimit -n 24: commands that ran" "$(grep -c . out)" 40
 	finish
 }
 
