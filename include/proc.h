@@ -44,9 +44,15 @@ struct future	*proc_spawn(struct job *, struct context *,
 /*
  * Makes the PIDs of children started on a spawner thread known: before
  * anything that reads a PID or changes what a child inherits from the
- * shell (descriptors, directory).
+ * shell (descriptors, directory).  Whether any spawn was under way.
  */
-void		 proc_settle(struct shell *);
+bool		 proc_settle(struct shell *);
+
+/*
+ * After a failure with errno EMFILE or ENFILE: whether spawns under way
+ * held descriptors that are now closed, so that trying again may work.
+ */
+bool		 proc_freed_descriptors(struct shell *);
 
 /* Per shell: the reaper and the spawner, and dropping them after fork. */
 void		 proc_shell_init(struct shell *);

@@ -12,6 +12,7 @@
 #define JOBSH_REAPER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct ev_loop;
@@ -39,16 +40,26 @@ void		 reaper_untrack(struct reaper *, pid_t);
  */
 void		 reaper_expect(struct reaper *, int delta);
 
-/* Whether a status of pid arrived before its owner was known: the last
-   one, in *wstatus. */
-bool		 reaper_kept(const struct reaper *, pid_t, int *wstatus);
+/*
+ * Where the kept statuses stand, taken before a child is started: a
+ * status kept before it cannot be that child's.  posix_spawn reaps the
+ * child of a failed exec itself, unless the loop's waitpid was first:
+ * that status is kept, and nobody claims it; its PID may come back.
+ */
+uintptr_t	 reaper_mark(const struct reaper *);
+
+/* Whether a status of pid arrived, since the mark, before its owner was
+   known: the last one, in *wstatus.  An older one is dropped. */
+bool		 reaper_kept(struct reaper *, pid_t, uintptr_t since,
+		    int *wstatus);
 
 /*
  * Tracks pid for owner, and returns true with *wstatus if a status of pid
- * arrived before (the last one).  The caller delivers it when it may.
+ * arrived since the mark, before now (the last one).  The caller delivers
+ * it when it may.
  */
 bool		 reaper_claim(struct reaper *, pid_t, void *owner,
-		    int *wstatus);
+		    uintptr_t since, int *wstatus);
 
 /* In the child of a fork: the parent's children are not ours. */
 void		 reaper_forget_all(struct reaper *);

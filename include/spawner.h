@@ -4,8 +4,8 @@
  * posix_spawn keeps its caller waiting until the child has exec'd.  A
  * script that starts background jobs has better things to do meanwhile:
  * read and start the next line, reap.  Two worker threads take calls
- * from a queue, so several children exec at once; the shell spawns inline
- * only when the queue is full (bench/RESULTS.md).
+ * from a queue, in order, so several children exec at once
+ * (bench/RESULTS.md).
  *
  * The workers touch nothing but their calls, and the caller owns a call
  * until done_cb.  done_cb runs on the loop's thread: from the loop, or
@@ -46,15 +46,20 @@ struct spawner	*spawner_new(struct ev_loop *, spawner_done_cb *, void *arg);
 void		 spawner_free(struct spawner *);
 
 /*
- * Queues call for a worker and returns at once; false if the queue is
- * full, or already holds as many calls with descriptors as there are
- * workers (or the workers cannot be started): run it inline then.  While a call is out, the loop
+ * Queues call for a worker.  When the queue is full, or the call holds
+ * descriptors and no worker is free, the caller first spawns the oldest
+ * queued calls itself (or waits for the workers), so calls start in
+ * their order.  False if there are no workers (or no longer, after a
+ * report): run it inline then, nothing else being out.  While a call is out, the loop
  * stays alive.
  */
 bool		 spawner_submit(struct spawner *, struct spawn_call *);
 
-/* Waits for the calls out, if any, and reports them through done_cb. */
-void		 spawner_settle(struct spawner *);
+/*
+ * Waits for the calls out, if any, and reports them through done_cb;
+ * whether there were any.
+ */
+bool		 spawner_settle(struct spawner *);
 
 /*
  * Ends the threads for good: calls run inline from now on.  A thread

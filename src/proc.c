@@ -422,6 +422,7 @@ struct proc_start {
 	posix_spawnattr_t		 attr;
 	double				 retry_for;
 	int				 failed_status;	/* 126 or 127 */
+	uintptr_t			 mark;		/* reaper_mark */
 	struct future_waiter		*waiter;	/* start_finish_cb */
 	struct proc_start		*prev;		/* the shell's */
 	struct proc_start		*next;		/* starts_due */
@@ -479,7 +480,7 @@ start_finish_cb(struct future *f, void *arg)
 	if (s->call.error == 0) {
 		/* Claimed only now, so that a status that came meanwhile
 		   replaced the kept one, in order. */
-		if (reaper_claim(sh->reaper, p->pid, p, &st))
+		if (reaper_claim(sh->reaper, p->pid, p, s->mark, &st))
 			proc_status(p, st);
 		reaper_expect(sh->reaper, -1);
 	} else if (s->call.error == EAGAIN) {
@@ -533,7 +534,7 @@ start_done_cb(struct spawn_call *call, void *arg)
 		    call->error == 0 ? call->pid : 0);
 	if (call->error == 0) {
 		p->pid = call->pid;
-		if (!reaper_kept(sh->reaper, p->pid, &st)) {
+		if (!reaper_kept(sh->reaper, p->pid, s->mark, &st)) {
 			reaper_track(sh->reaper, p->pid, p);
 			reaper_expect(sh->reaper, -1);
 			start_free(s);
@@ -585,6 +586,7 @@ spawn_off_thread(struct job *job, struct context *ctx,
 	s->proc = p = proc_new(job, 0, s->req.argv);
 	job->pgid = 0;
 	reaper_expect(sh->reaper, 1);
+	s->mark = reaper_mark(sh->reaper);
 	if (sh->spawner == NULL)
 		sh->spawner = spawner_new(sh->loop, start_done_cb, sh);
 	if (!spawner_submit(sh->spawner, &s->call)) {
@@ -605,6 +607,8 @@ proc_spawn(struct job *job, struct context *ctx,
 		*pgid = 0;
 		return spawn_off_thread(job, ctx, req);
 	}
+	/* The commands of earlier lines exist before this one starts. */
+	proc_settle(job->shell);
 	rc = spawn_once(job, req, pgid, &p);
 	if (rc == EAGAIN && retire_spawner(job->shell))
 		rc = spawn_once(job, req, pgid, &p);
@@ -615,11 +619,16 @@ proc_spawn(struct job *job, struct context *ctx,
 	return future_ref(p->done);
 }
 
-void
+bool
 proc_settle(struct shell *sh)
 {
-	if (sh->spawner != NULL)
-		spawner_settle(sh->spawner);
+	return sh->spawner != NULL && spawner_settle(sh->spawner);
+}
+
+bool
+proc_freed_descriptors(struct shell *sh)
+{
+	return (errno == EMFILE || errno == ENFILE) && proc_settle(sh);
 }
 
 /* The spawner is made with the first spawn that may use it. */

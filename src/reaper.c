@@ -22,6 +22,8 @@ struct reaper {
 	ev_signal		 sigchld;
 	struct intmap		 owners;	/* PID -> owner */
 	struct intmap		 kept;		/* PID -> encoded status */
+	struct intmap		 kept_at;	/* PID -> encoded mark */
+	uintptr_t		 marks;		/* statuses kept so far */
 	int			 expected;	/* PIDs still to be told */
 	bool			 prepared;
 };
@@ -37,6 +39,18 @@ static int
 decode_status(void *v)
 {
 	return (int)(unsigned)((uintptr_t)v >> 1);
+}
+
+static void *
+encode_mark(uintptr_t mark)
+{
+	return (void *)((mark << 1) | 1);
+}
+
+static uintptr_t
+decode_mark(void *v)
+{
+	return (uintptr_t)v >> 1;
 }
 
 static void
@@ -57,8 +71,10 @@ sigchld_cb(struct ev_loop *loop, ev_signal *w, int revents)
 			return;
 		if ((owner = intmap_get(&r->owners, pid)) != NULL)
 			r->status_cb(owner, st);
-		else if (r->expected > 0)
+		else if (r->expected > 0) {
 			intmap_put(&r->kept, pid, encode_status(st));
+			intmap_put(&r->kept_at, pid, encode_mark(r->marks++));
+		}
 	}
 }
 
@@ -123,28 +139,48 @@ void
 reaper_expect(struct reaper *r, int delta)
 {
 	r->expected += delta;
-	if (r->expected == 0 && r->kept.count > 0)
+	if (r->expected == 0 && r->kept.count > 0) {
 		intmap_clear(&r->kept);
+		intmap_clear(&r->kept_at);
+	}
+}
+
+uintptr_t
+reaper_mark(const struct reaper *r)
+{
+	return r->marks;
+}
+
+static void
+drop_kept(struct reaper *r, pid_t pid)
+{
+	intmap_remove(&r->kept, pid);
+	intmap_remove(&r->kept_at, pid);
 }
 
 bool
-reaper_kept(const struct reaper *r, pid_t pid, int *wstatus)
+reaper_kept(struct reaper *r, pid_t pid, uintptr_t since, int *wstatus)
 {
 	void	*kept = intmap_get(&r->kept, pid);
 
 	if (kept == NULL)
 		return false;
+	if (decode_mark(intmap_get(&r->kept_at, pid)) < since) {
+		drop_kept(r, pid);
+		return false;
+	}
 	*wstatus = decode_status(kept);
 	return true;
 }
 
 bool
-reaper_claim(struct reaper *r, pid_t pid, void *owner, int *wstatus)
+reaper_claim(struct reaper *r, pid_t pid, void *owner, uintptr_t since,
+    int *wstatus)
 {
 	reaper_track(r, pid, owner);
-	if (!reaper_kept(r, pid, wstatus))
+	if (!reaper_kept(r, pid, since, wstatus))
 		return false;
-	intmap_remove(&r->kept, pid);
+	drop_kept(r, pid);
 	return true;
 }
 
@@ -155,6 +191,7 @@ reaper_forget_all(struct reaper *r)
 
 	intmap_clear(&r->owners);
 	intmap_clear(&r->kept);
+	intmap_clear(&r->kept_at);
 	while (n-- > 0)
 		ev_unref(r->loop);
 }

@@ -11,6 +11,7 @@
 #include "ast.h"
 #include "context.h"
 #include "expand.h"
+#include "proc.h"
 #include "redir.h"
 #include "shell.h"
 #include "xmalloc.h"
@@ -126,19 +127,26 @@ add_dup(struct redir_plan *plan, int fd, const char *word)
 	return 0;
 }
 
+/*
+ * Queued background commands hold their files open until they are
+ * spawned: out of descriptors, the shell waits for those and tries again.
+ */
 static int
-add_file(struct redir_plan *plan, int fd, enum ast_redir_op op,
-    const char *path)
+add_file(struct redir_plan *plan, struct shell *sh, int fd,
+    enum ast_redir_op op, const char *path)
 {
-	int	 file, high;
+	int	 flags = open_flags(op) | O_CLOEXEC | O_NOCTTY, file, high;
 
-	file = open(path, open_flags(op) | O_CLOEXEC | O_NOCTTY, 0666);
+	if ((file = open(path, flags, 0666)) == -1 && proc_freed_descriptors(sh))
+		file = open(path, flags, 0666);
 	if (file == -1) {
 		sh_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (file < USER_FD_LIMIT) {
-		high = redir_dup_high(file);
+		if ((high = redir_dup_high(file)) == -1 &&
+		    proc_freed_descriptors(sh))
+			high = redir_dup_high(file);
 		close(file);
 		if (high == -1) {
 			sh_error("%s: %s", path, strerror(errno));
@@ -172,7 +180,8 @@ redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
 		    redirs[i].op == AST_REDIR_DUP_IN)
 			rc = add_dup(plan, redirs[i].fd, target);
 		else
-			rc = add_file(plan, redirs[i].fd, redirs[i].op, target);
+			rc = add_file(plan, ctx->shell, redirs[i].fd,
+			    redirs[i].op, target);
 		free(target);
 		if (rc == -1)
 			return -1;

@@ -24,12 +24,11 @@
 #define WORKERS		2
 
 /*
- * Calls out at once, queued or running, before the loop's thread runs one
- * inline.  A queue lets a worker go from one spawn to the next without
- * waiting for the loop's thread to hand it a call (a wake-up, which on a
- * VM leaves a core idle for a while).  Calls that hold descriptors open
- * for their redirections queue no deeper than the workers go, so that
- * the queue keeps no more descriptors than the workers use.
+ * Calls out at once, queued or running.  A queue lets a worker go from
+ * one spawn to the next without waiting for the loop's thread to hand it
+ * a call (a wake-up, which on a VM leaves a core idle for a while).  A
+ * call that holds descriptors open for its redirections waits until a
+ * worker is free, so that files stay open no longer than a spawn takes.
  */
 #define QUEUE_DEPTH	16
 
@@ -54,7 +53,6 @@ struct spawner {
 	bool			 ending;
 	/* The loop's thread only: */
 	int			 out;		/* submitted, not reported */
-	int			 out_holding;	/* of them, holding descriptors */
 	bool			 started;
 	bool			 unusable;	/* no thread: spawn inline */
 	bool			 forked;	/* a fork's copy: the lock and
@@ -86,29 +84,38 @@ spawn_call_run(struct spawn_call *c)
 	strvec_clear(&argv);
 }
 
+/* With the lock held: runs the oldest queued call, if any, unlocked. */
+static bool
+run_oldest(struct spawner *sp)
+{
+	struct spawn_call	*call = sp->queue;
+
+	if (call == NULL)
+		return false;
+	if ((sp->queue = call->next) == NULL)
+		sp->queue_tail = NULL;
+	sp->running++;
+	pthread_mutex_unlock(&sp->lock);
+	spawn_call_run(call);
+	pthread_mutex_lock(&sp->lock);
+	sp->running--;
+	call->next = sp->finished;
+	sp->finished = call;
+	pthread_cond_signal(&sp->finished_cond);
+	return true;
+}
+
 static void *
 worker_main(void *arg)
 {
-	struct spawner		*sp = arg;
-	struct spawn_call	*call;
+	struct spawner	*sp = arg;
 
 	pthread_mutex_lock(&sp->lock);
 	for (;;) {
 		while (!sp->ending && sp->queue == NULL)
 			pthread_cond_wait(&sp->work, &sp->lock);
-		if (sp->queue == NULL)
+		if (!run_oldest(sp))
 			break;
-		call = sp->queue;
-		if ((sp->queue = call->next) == NULL)
-			sp->queue_tail = NULL;
-		sp->running++;
-		pthread_mutex_unlock(&sp->lock);
-		spawn_call_run(call);
-		pthread_mutex_lock(&sp->lock);
-		sp->running--;
-		call->next = sp->finished;
-		sp->finished = call;
-		pthread_cond_signal(&sp->finished_cond);
 		ev_async_send(sp->loop, &sp->wake);
 	}
 	pthread_mutex_unlock(&sp->lock);
@@ -130,7 +137,6 @@ collect(struct spawner *sp)
 	for (; list != NULL; list = next) {
 		next = list->next;
 		sp->out--;
-		sp->out_holding -= list->holds_fds;
 		ev_unref(sp->loop);
 		sp->done_cb(list, sp->arg);
 	}
@@ -201,14 +207,34 @@ start_threads(struct spawner *sp)
 	return true;
 }
 
+/*
+ * Reports finished calls until fewer than limit are out; meanwhile the
+ * loop's thread spawns the oldest queued calls itself, in their turn.
+ */
+static void
+wait_for_room(struct spawner *sp, int limit)
+{
+	for (;;) {
+		collect(sp);
+		if (sp->out < limit || sp->unusable)
+			return;
+		pthread_mutex_lock(&sp->lock);
+		if (!run_oldest(sp))
+			while (sp->finished == NULL)
+				pthread_cond_wait(&sp->finished_cond,
+				    &sp->lock);
+		pthread_mutex_unlock(&sp->lock);
+	}
+}
+
 bool
 spawner_submit(struct spawner *sp, struct spawn_call *call)
 {
-	collect(sp);
-	if (sp->unusable || sp->out >= QUEUE_DEPTH ||
-	    (call->holds_fds && sp->out_holding >= WORKERS))
+	if (sp->unusable || (!sp->started && !start_threads(sp)))
 		return false;
-	if (!sp->started && !start_threads(sp))
+	/* A report can retire the spawner (EAGAIN). */
+	wait_for_room(sp, call->holds_fds ? WORKERS : QUEUE_DEPTH);
+	if (sp->unusable)
 		return false;
 	call->next = NULL;
 	pthread_mutex_lock(&sp->lock);
@@ -220,21 +246,21 @@ spawner_submit(struct spawner *sp, struct spawn_call *call)
 	pthread_cond_signal(&sp->work);
 	pthread_mutex_unlock(&sp->lock);
 	sp->out++;
-	sp->out_holding += call->holds_fds;
 	ev_ref(sp->loop);
 	return true;
 }
 
-void
+bool
 spawner_settle(struct spawner *sp)
 {
 	if (sp->out == 0)
-		return;
+		return false;
 	pthread_mutex_lock(&sp->lock);
 	while (sp->queue != NULL || sp->running > 0)
 		pthread_cond_wait(&sp->finished_cond, &sp->lock);
 	pthread_mutex_unlock(&sp->lock);
 	collect(sp);
+	return true;
 }
 
 void

@@ -95,10 +95,31 @@ START_TEST(test_reaper_keeps_status_until_claimed)
 	pid = start_exit(5);
 	let_loop_reap(pid);
 	ck_assert_int_eq(reaped.calls, 0);
-	ck_assert(reaper_claim(reaper, pid, &pid, &wstatus));
+	ck_assert(reaper_claim(reaper, pid, &pid, 0, &wstatus));
 	ck_assert(WIFEXITED(wstatus));
 	ck_assert_int_eq(WEXITSTATUS(wstatus), 5);
 	reaper_untrack(reaper, pid);
+	reaper_expect(reaper, -1);
+}
+END_TEST
+
+START_TEST(test_reaper_ignores_status_kept_before_mark)
+{
+	pid_t		pid, later;
+	uintptr_t	since;
+	int		wstatus = -1;
+
+	reaper_expect(reaper, 1);
+	pid = start_exit(5);
+	let_loop_reap(pid);
+	since = reaper_mark(reaper);
+	ck_assert(!reaper_claim(reaper, pid, &pid, since, &wstatus));
+	reaper_untrack(reaper, pid);
+	later = start_exit(3);
+	let_loop_reap(later);
+	ck_assert(reaper_claim(reaper, later, &later, since, &wstatus));
+	ck_assert_int_eq(WEXITSTATUS(wstatus), 3);
+	reaper_untrack(reaper, later);
 	reaper_expect(reaper, -1);
 }
 END_TEST
@@ -109,7 +130,7 @@ START_TEST(test_reaper_drops_unknown_when_none_expected)
 	int	wstatus = -1;
 
 	let_loop_reap(pid);
-	ck_assert(!reaper_claim(reaper, pid, &pid, &wstatus));
+	ck_assert(!reaper_claim(reaper, pid, &pid, 0, &wstatus));
 	ck_assert_int_eq(waitpid(pid, NULL, WNOHANG), -1);
 	ck_assert_int_eq(errno, ECHILD);
 	reaper_untrack(reaper, pid);
@@ -250,6 +271,7 @@ spawn_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_reaper_keeps_status_until_claimed);
+	tcase_add_test(tc, test_reaper_ignores_status_kept_before_mark);
 	tcase_add_test(tc, test_reaper_drops_unknown_when_none_expected);
 	tcase_add_test(tc, test_reaper_tracked_child_keeps_loop_alive);
 	tcase_add_test(tc, test_spawner_settle_reports_once);

@@ -199,6 +199,33 @@ echo
 jobsh: ./missing13: No such file or directory
 jobsh: ./missing29: No such file or directory
 
+### a foreground command starts after every background command before it
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+/bin/sleep 0.5 &
+cat /proc/$$/task/*/children > kids
+wc -w < kids
+wait
+--- stdout
+21
+
 ### a background command that cannot start has a PID that names no process
 ./nosuchfile &
 jobs -l | grep -c '^\[1\]+ *0 '
