@@ -287,6 +287,9 @@ run_in_background(struct shell *sh, struct context *ctx,
 	context_set_last_bg(ctx, job);
 	if (sh->interactive)
 		fprintf(stderr, "[%d] %ld\n", job->number, job->pid);
+	/* A builtin may have ended before the job had a number. */
+	if (job->state != JOB_RUNNING)
+		shell_job_changed(sh, job);
 	job_unref(job);
 	return job;
 }
@@ -353,7 +356,9 @@ foreground_settled_cb(struct job *job, void *arg)
 	if (sh->interactive && job->state == JOB_DONE)
 		report_death(job);
 	if (job->state == JOB_STOPPED) {
-		job->background = false;
+		/* As in bash, a stopped job is in the background: what
+		   becomes of it (kill, kill -CONT) is reported. */
+		job->background = true;
 		if (job->number == 0)
 			jobtab_add(sh->jobs, job);
 		jobtab_touch(sh->jobs, job);

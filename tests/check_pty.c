@@ -1173,6 +1173,46 @@ START_TEST(test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume)
 }
 END_TEST
 
+START_TEST(test_a_job_stopped_in_the_foreground_reports_its_end)
+{
+	struct pty	*p = START();
+
+	pty_send(p, "/bin/sleep 30\r");
+	if (!pty_wait(p, job_has_terminal, NULL))
+		FAIL(p, "the job never got the terminal");
+	pty_send(p, "\032");
+	EXPECT_ROW(p, job_row(1, '+', "Stopped", "/bin/sleep 30"));
+	EXPECT(p, PROMPT);
+	pty_send(p, "kill %1\r");
+	EXPECT_ROW(p, job_row(1, '+', "Terminated", "/bin/sleep 30"));
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_send(p, "sleep 1\r");
+	EXPECT(p, "\n");
+	pty_send(p, "\032");
+	EXPECT_ROW(p, job_row(1, '+', "Stopped", "sleep 1"));
+	EXPECT(p, PROMPT);
+	pty_send(p, "kill -CONT %1\r");
+	EXPECT_ROW(p, job_row(1, '+', "Done", "sleep 1"));
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_close(p);
+}
+END_TEST
+
+START_TEST(test_a_background_builtin_that_ends_at_once_is_reported)
+{
+	struct pty	*p = START();
+
+	pty_send(p, "false &\r");
+	EXPECT_ROW(p, job_row(1, '+', "Exit 1", "false"));
+	EXPECT(p, PROMPT);
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_z_at_the_prompt_is_ignored)
 {
 	struct pty	*p = START();
@@ -2046,6 +2086,8 @@ pty_suite(void)
 	    test_ctrl_z_stops_an_external_job_that_bg_and_fg_resume);
 	tcase_add_test(tc,
 	    test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume);
+	tcase_add_test(tc, test_a_job_stopped_in_the_foreground_reports_its_end);
+	tcase_add_test(tc, test_a_background_builtin_that_ends_at_once_is_reported);
 	tcase_add_test(tc, test_ctrl_z_at_the_prompt_is_ignored);
 	tcase_add_test(tc, test_ctrl_c_at_the_prompt_discards_the_line);
 	tcase_add_test(tc, test_ctrl_c_interrupts_wait_but_not_the_job);
