@@ -59,7 +59,8 @@ void		 proc_shell_init(struct shell *);
 void		 proc_shell_free(struct shell *);
 void		 proc_shell_forked(struct shell *);
 
-/* Finds name in $PATH: a malloc'd path, or NULL. */
-char		*proc_find_in_path(struct context *, const char *name);
+/* Finds name in the directories of path (a $PATH; NULL: a default): a
+   malloc'd path, or NULL. */
+char		*proc_find_in_path(const char *path, const char *name);
 
 #endif

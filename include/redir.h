@@ -40,6 +40,9 @@ void	redir_plan_add_context(struct redir_plan *, const struct context *);
 /* Expands and opens the command's redirections; prints the error. */
 int	redir_plan_add_ast(struct redir_plan *, struct context *,
 	    const struct ast_redir *, size_t n);
+/* The first descriptor a step would copy that is not open then, or -1:
+   posix_spawn would fail, naming the command instead. */
+int	redir_plan_bad_source(const struct redir_plan *);
 int	redir_plan_spawn_actions(const struct redir_plan *,
 	    posix_spawn_file_actions_t *);
 /* The shell's descriptor that fd (0-9) is in a child spawned with the
@@ -50,6 +53,9 @@ int	redir_plan_resolve(const struct redir_plan *, int fd);
 int	redir_plan_apply(struct redir_plan *, bool skip_stdio);
 void	redir_plan_undo(struct redir_plan *);
 void	redir_plan_free(struct redir_plan *);
+
+/* Descriptors 0-9 are the user's; the shell keeps its own above. */
+#define REDIR_USER_FDS	10
 
 /* dup to a close-on-exec descriptor >= 10, out of the user's range. */
 int	redir_dup_high(int fd);

@@ -19,6 +19,8 @@
 #include <sys/types.h>
 #include <termios.h>
 
+#include "redir.h"
+
 struct ast_and_or;
 struct ast_program;
 struct context;
@@ -128,6 +130,20 @@ void	shell_report_jobs(struct shell *);
  */
 void	shell_hold_standard_fds(int held[3]);
 void	shell_release_standard_fds(const int held[3]);
+
+/*
+ * libev makes its wake-up descriptor with the first signal or async
+ * watcher, at the lowest free number, where `echo x >&5` would write into
+ * it.  While that watcher starts, every free descriptor below 10 is held
+ * by /dev/null, so that the new one lands above the user's range (unless
+ * no descriptor is free there).
+ */
+struct fd_hold {
+	int	fds[REDIR_USER_FDS];
+	int	n;
+};
+void	shell_hold_user_fds(struct fd_hold *);
+void	shell_release_user_fds(struct fd_hold *);
 
 /* /dev/null, opened on first use; -1 if it cannot be. */
 int	shell_devnull(struct shell *);

@@ -318,21 +318,36 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 	return f;
 }
 
-/* Says why on the command's own stderr, as its shell's child would. */
+/*
+ * Looks name up in the PATH the command gets (PATH=dir cmd looks in dir);
+ * says why not on the command's own stderr, as its shell's child would.
+ */
 static char *
-resolve_command(struct context *ctx, const char *name,
+resolve_command(const struct vars *env, const char *name,
     const struct redir_plan *plan, int *status)
 {
 	char	*path;
 
 	if (strchr(name, '/') != NULL)
 		return xstrdup(name);
-	if (*name != '\0' && (path = proc_find_in_path(ctx, name)) != NULL)
+	if (*name != '\0' &&
+	    (path = proc_find_in_path(vars_get(env, "PATH"), name)) != NULL)
 		return path;
 	sh_error_fd(redir_plan_resolve(plan, STDERR_FILENO),
 	    "%s: command not found", name);
 	*status = 127;
 	return NULL;
+}
+
+/* On the command's stderr, unless that is the descriptor that is not open
+   (2>&9): then on the shell's, as bash does. */
+static void
+report_bad_source(const struct redir_plan *plan, int bad)
+{
+	int	err = redir_plan_resolve(plan, STDERR_FILENO);
+
+	sh_error_fd(err == bad ? STDERR_FILENO : err, "%d: %s", bad,
+	    strerror(EBADF));
 }
 
 static struct future *
@@ -344,17 +359,9 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	struct vars		*env = NULL;
 	struct future		*f;
 	char			*path, *eq, *name;
-	int			 status = 0;
+	int			 status = 0, bad;
 	size_t			 i;
 
-	if ((path = resolve_command(ctx, argv->v[0], plan, &status)) == NULL)
-		return exec_done(ctx, status);
-	if (context_enter_cwd(ctx) == -1) {
-		free(path);
-		return exec_done(ctx, 1);
-	}
-	if (!redir_plan_sets(plan, STDIN_FILENO))
-		shell_sync_stdin(ctx->shell);
 	if (assigns->n > 0) {
 		env = vars_share(ctx->vars);
 		for (i = 0; i < assigns->n; i++) {
@@ -367,9 +374,23 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 		}
 	}
 	memset(&req, 0, sizeof req);
+	req.env = env != NULL ? env : ctx->vars;
+	if ((path = resolve_command(req.env, argv->v[0], plan, &status)) ==
+	    NULL) {
+		vars_unref(env);
+		return exec_done(ctx, status);
+	}
+	if ((bad = redir_plan_bad_source(plan)) != -1)
+		report_bad_source(plan, bad);
+	if (bad != -1 || context_enter_cwd(ctx) == -1) {
+		vars_unref(env);
+		free(path);
+		return exec_done(ctx, 1);
+	}
+	if (!redir_plan_sets(plan, STDIN_FILENO))
+		shell_sync_stdin(ctx->shell);
 	req.path = path;
 	req.argv = strvec_argv(argv);
-	req.env = env != NULL ? env : ctx->vars;
 	req.envp = vars_environ(req.env);
 	req.plan = plan;
 	req.pgid = *pgid;
@@ -600,16 +621,23 @@ negate(struct context *ctx, struct future *f)
 	return future_ref(t->result);
 }
 
-/* With a standard descriptor closed, a pipe could take its number. */
+/*
+ * A pipe's ends go above the user's descriptors: a redirection such as
+ * (a | b) 3>file must not close one under the pipeline.  With no room
+ * there (a descriptor limit of 10), 3-9 will do, but never 0-2, where a
+ * command would write into it.
+ */
 static int
-keep_off_standard(int p[2])
+keep_off_user_fds(int p[2])
 {
 	int	i, high;
 
 	for (i = 0; i < 2; i++) {
-		if (p[i] > 2)
+		if (p[i] >= REDIR_USER_FDS)
 			continue;
-		if ((high = redir_dup_high(p[i])) == -1) {
+		if ((high = redir_dup_high(p[i])) == -1 && p[i] > 2)
+			continue;
+		if (high == -1) {
 			close(p[0]);
 			close(p[1]);
 			return -1;
@@ -627,7 +655,7 @@ open_pipes(int (*pipes)[2], size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (pipe2(pipes[i], O_CLOEXEC) == -1 ||
-		    keep_off_standard(pipes[i]) == -1) {
+		    keep_off_user_fds(pipes[i]) == -1) {
 			sh_error("pipe: %s", strerror(errno));
 			while (i-- > 0) {
 				close(pipes[i][0]);

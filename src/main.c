@@ -199,12 +199,16 @@ rc_source(void)
 static void
 start_interactive(void)
 {
+	struct fd_hold	held;
+
 	shell.interactive = true;
 	shell.main->options |= OPT_INTERACTIVE | OPT_NOTIFY;
 	if (!tty_take(&shell, STDIN_FILENO) || !isatty(STDERR_FILENO))
 		return;
 	shell.main->options |= OPT_MONITOR;
+	shell_hold_user_fds(&held);
 	signals_interactive(&shell);
+	shell_release_user_fds(&held);
 	shell.editor = editor_new(&shell, STDIN_FILENO);
 }
 

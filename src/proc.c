@@ -152,8 +152,9 @@ spawn_attributes(posix_spawnattr_t *attr, const struct spawn_request *req)
 
 	/* Every signal back to its default in children (spec 6).  Naming
 	   them all also spares glibc's posix_spawn a query per signal in
-	   the child. */
-	sigfillset(&defaults);
+	   the child.  sigfillset leaves out the C library's own real-time
+	   signals, which its posix_spawn would then leave ignored. */
+	memset(&defaults, 0xff, sizeof defaults);
 	sigdelset(&defaults, SIGKILL);
 	sigdelset(&defaults, SIGSTOP);
 	sigemptyset(&empty);
@@ -176,17 +177,17 @@ spawn_errno_status(const struct spawn_request *req, int err)
 	return err == ENOENT ? 127 : 126;
 }
 
-/* libev's wake-up descriptor, made now, must not land on a closed 0-2. */
+/* libev's wake-up descriptor, made now, must land above the user's. */
 static void
 prepare_reaper(struct shell *sh)
 {
-	int	held[3];
+	struct fd_hold	held;
 
 	if (reaper_prepared(sh->reaper))
 		return;
-	shell_hold_standard_fds(held);
+	shell_hold_user_fds(&held);
 	reaper_prepare(sh->reaper);
-	shell_release_standard_fds(held);
+	shell_release_user_fds(&held);
 }
 
 /* Everything the call needs but the process itself. */
@@ -279,7 +280,7 @@ copy_plan(struct redir_plan *to, const struct redir_plan *from)
 	for (i = 0; i < from->n; i++) {
 		src = from->steps[i].src;
 		/* The user's descriptors (< 10) stay; ours are copied. */
-		if (src >= 10 && (src = redir_dup_high(src)) != -1)
+		if (src >= REDIR_USER_FDS && (src = redir_dup_high(src)) != -1)
 			redir_plan_own(to, src);
 		redir_plan_add(to, from->steps[i].fd, src);
 	}
@@ -547,6 +548,10 @@ start_done_cb(struct spawn_call *call, void *arg)
 			    call->error);
 		reaper_expect(sh->reaper, -1);
 	}
+	/* The child has its descriptors, or never will: ours close now,
+	   not when the loop turns (a retry needs them). */
+	if (call->error != EAGAIN)
+		redir_plan_free(&s->plan);
 	start_defer(sh, s);
 }
 
@@ -671,9 +676,9 @@ is_executable_file(const char *path)
 }
 
 char *
-proc_find_in_path(struct context *ctx, const char *name)
+proc_find_in_path(const char *path, const char *name)
 {
-	const char	*path = context_get(ctx, "PATH"), *p, *colon;
+	const char	*p, *colon;
 	struct strbuf	 sb = STRBUF_INIT;
 
 	if (path == NULL)

@@ -16,13 +16,12 @@
 #include "shell.h"
 #include "xmalloc.h"
 
-#define USER_FD_LIMIT	10
 #define NO_CHANGE	(-2)	/* saved[]: the step was skipped */
 
 int
 redir_dup_high(int fd)
 {
-	int	high = fcntl(fd, F_DUPFD_CLOEXEC, USER_FD_LIMIT);
+	int	high = fcntl(fd, F_DUPFD_CLOEXEC, REDIR_USER_FDS);
 
 	/* EINVAL here means RLIMIT_NOFILE <= 10: no descriptor is left
 	   above the user's range, which users know as EMFILE. */
@@ -143,7 +142,7 @@ add_file(struct redir_plan *plan, struct shell *sh, int fd,
 		sh_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (file < USER_FD_LIMIT) {
+	if (file < REDIR_USER_FDS) {
 		if ((high = redir_dup_high(file)) == -1 &&
 		    proc_freed_descriptors(sh))
 			high = redir_dup_high(file);
@@ -192,19 +191,39 @@ redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
 int
 redir_plan_resolve(const struct redir_plan *plan, int fd)
 {
-	int	now[USER_FD_LIMIT], src;
+	int	now[REDIR_USER_FDS], src;
 	size_t	i;
 
-	for (i = 0; i < USER_FD_LIMIT; i++)
+	for (i = 0; i < REDIR_USER_FDS; i++)
 		now[i] = (int)i;
 	for (i = 0; i < plan->n; i++) {
-		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= USER_FD_LIMIT)
+		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= REDIR_USER_FDS)
 			continue;
 		src = plan->steps[i].src;
-		now[plan->steps[i].fd] = src >= 0 && src < USER_FD_LIMIT ?
+		now[plan->steps[i].fd] = src >= 0 && src < REDIR_USER_FDS ?
 		    now[src] : src;
 	}
 	return now[fd];
+}
+
+int
+redir_plan_bad_source(const struct redir_plan *plan)
+{
+	enum { UNKNOWN, OPEN, CLOSED }	state[REDIR_USER_FDS] = { UNKNOWN };
+	size_t				i;
+	int				fd, src;
+
+	for (i = 0; i < plan->n; i++) {
+		fd = plan->steps[i].fd;
+		src = plan->steps[i].src;
+		if (src >= 0 && src < REDIR_USER_FDS && src != fd &&
+		    (state[src] == CLOSED || (state[src] == UNKNOWN &&
+		    fcntl(src, F_GETFD) == -1)))
+			return src;
+		if (fd >= 0 && fd < REDIR_USER_FDS)
+			state[fd] = src == -1 ? CLOSED : OPEN;
+	}
+	return -1;
 }
 
 int

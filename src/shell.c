@@ -165,6 +165,30 @@ shell_release_standard_fds(const int held[3])
 			close(held[fd]);
 }
 
+void
+shell_release_user_fds(struct fd_hold *h)
+{
+	while (h->n > 0)
+		close(h->fds[--h->n]);
+}
+
+void
+shell_hold_user_fds(struct fd_hold *h)
+{
+	int	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	h->n = 0;
+	while (fd != -1 && fd < REDIR_USER_FDS) {
+		h->fds[h->n++] = fd;
+		fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	}
+	if (fd != -1)
+		close(fd);
+	else	/* nothing free above: libev may take one of these */
+		shell_release_user_fds(h);
+}
+
+
 double
 shell_now(struct shell *sh)
 {
@@ -182,7 +206,7 @@ shell_devnull(struct shell *sh)
 	if (sh->devnull_fd != -1)
 		return sh->devnull_fd;
 	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (fd != -1 && fd < 10) {
+	if (fd != -1 && fd < REDIR_USER_FDS) {
 		sh->devnull_fd = redir_dup_high(fd);
 		close(fd);
 	} else

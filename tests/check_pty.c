@@ -1187,13 +1187,14 @@ START_TEST(test_a_job_stopped_in_the_foreground_reports_its_end)
 	EXPECT_ROW(p, job_row(1, '+', "Terminated", "/bin/sleep 30"));
 	RUN(p, "jobs");
 	OUTPUT_IS(p, "");
-	pty_send(p, "sleep 1\r");
-	EXPECT(p, "\n");
+	pty_send(p, "/bin/sleep 1\r");
+	if (!pty_wait(p, job_has_terminal, NULL))
+		FAIL(p, "the job never got the terminal");
 	pty_send(p, "\032");
-	EXPECT_ROW(p, job_row(1, '+', "Stopped", "sleep 1"));
+	EXPECT_ROW(p, job_row(1, '+', "Stopped", "/bin/sleep 1"));
 	EXPECT(p, PROMPT);
 	pty_send(p, "kill -CONT %1\r");
-	EXPECT_ROW(p, job_row(1, '+', "Done", "sleep 1"));
+	EXPECT_ROW(p, job_row(1, '+', "Done", "/bin/sleep 1"));
 	RUN(p, "jobs");
 	OUTPUT_IS(p, "");
 	pty_close(p);

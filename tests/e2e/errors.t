@@ -235,3 +235,11 @@ piped: jobsh: ./nosuchfile: No such file or directory
 closed 127
 jobsh: ./nosuchfile: No such file or directory
 jobsh: nosuchcommand: command not found
+
+### a command is looked up in the PATH it is given
+PATH=/nonexistent ls
+echo "status $?"
+--- stdout
+status 127
+--- stderr
+jobsh: ls: command not found

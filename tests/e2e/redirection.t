@@ -114,3 +114,43 @@ y1
 ./out
 ./out2
 y1
+
+### a pipeline inside a group redirected on 3-9 keeps its pipes
+(echo hi | cat) 3>/dev/null
+(/bin/echo two | /bin/cat) 4>/dev/null
+(printf 'a\nb\n' | sort -r | head -1) 5>/dev/null 6>/dev/null
+--- stdout
+hi
+two
+b
+
+### the shell's own descriptors stay out of the user's 3-9
+/bin/sleep 0.1 &
+/bin/echo a | /bin/cat
+echo x >&3
+echo x >&4
+echo x >&5
+ls /proc/$$/fd > fds
+grep -c '^[3-9]$' fds
+wait
+--- stdout
+a
+0
+--- stderr
+jobsh: 3: Bad file descriptor
+jobsh: 4: Bad file descriptor
+jobsh: 5: Bad file descriptor
+
+### an external command copying a closed descriptor fails as a builtin does
+/bin/true 6<&7
+echo "dup $?"
+ls 2>&9
+echo "stderr $?"
+/bin/echo fine 3>/dev/null 4>&3
+--- stdout
+dup 1
+stderr 1
+fine
+--- stderr
+jobsh: 7: Bad file descriptor
+jobsh: 9: Bad file descriptor

@@ -250,3 +250,12 @@ cat out
 --- stdout
 one
 two
+
+### children start with no signal ignored
+grep SigIgn /proc/self/status
+grep SigIgn /proc/self/status > bg &
+wait
+cat bg
+--- stdout
+SigIgn:	0000000000000000
+SigIgn:	0000000000000000
