@@ -404,6 +404,15 @@ wait_start(struct builtin_call *call)
 			    "waits for the job this wait runs in");
 			job = NULL;
 		}
+		/* Under job control, as bash: a stopped job would never
+		   end by itself. */
+		if (job != NULL && job->state == JOB_STOPPED && !t->any &&
+		    (call->ctx->options & OPT_MONITOR)) {
+			builtin_error(call, "%s: job is stopped",
+			    call->argv[op.index]);
+			add_slot(t, NULL, 128 + job->stop_signal);
+			continue;
+		}
 		add_slot(t, job, job == NULL ? 127 : 0);
 	}
 	return wait_begin(t, call->job, secs);

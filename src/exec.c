@@ -439,6 +439,10 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 	}
 	trace_command(ctx, &assigns, &argv);
 	b = argv.n > 0 ? builtin_find(argv.v[0]) : NULL;
+	/* As in bash, exit must come right after its warning to leave. */
+	if (argv.n > 0 && !job->background &&
+	    (b == NULL || strcmp(b->name, "exit") != 0))
+		ctx->shell->exit_warned = false;
 	redir_plan_add_context(&plan, ctx);
 	plan_member_io(&plan, io, b != NULL ? ctx->shell->devnull_fd : -1);
 	if (redir_plan_add_ast(&plan, ctx, cmd->redirs, cmd->n_redirs) == -1) {

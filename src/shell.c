@@ -383,6 +383,10 @@ foreground_settled_cb(struct job *job, void *arg)
 		/* As in bash, a stopped job is in the background: what
 		   becomes of it (kill, kill -CONT) is reported. */
 		job->background = true;
+		/* A job of builtins gets the virtual PID a background one
+		   would have had. */
+		if (job->pid == 0 && job->procs == NULL)
+			job->pid = shell_virtual_pid(sh);
 		if (job->number == 0)
 			jobtab_add(sh->jobs, job);
 		jobtab_touch(sh->jobs, job);

@@ -1124,6 +1124,8 @@ START_TEST(test_ctrl_z_stops_an_external_job_that_bg_and_fg_resume)
 	CHECK(p, shell_has_terminal(p, NULL), "the shell has no terminal");
 	RUN(p, "echo $?");
 	OUTPUT_IS(p, "148");
+	RUN(p, "wait %1; echo st=$?");
+	OUTPUT_IS(p, "jobsh: wait: %1: job is stopped\nst=148");
 	RUN(p, "jobs");
 	OUTPUT_IS(p, job_row(1, '+', "Stopped", "/bin/sleep 30"));
 	RUN(p, "bg");
@@ -1157,6 +1159,8 @@ START_TEST(test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume)
 	OUTPUT_IS(p, "148");
 	RUN(p, "jobs");
 	OUTPUT_IS(p, job_row(1, '+', "Stopped", "sleep 30"));
+	RUN(p, "jobs -p");
+	CHECK(p, atol(p->out) > 0, "jobs -p gave %s", p->out);
 	RUN(p, "bg");
 	OUTPUT_IS(p, "[1]+ sleep 30 &");
 	RUN(p, "jobs");
@@ -1580,8 +1584,12 @@ START_TEST(test_exit_with_jobs_warns_then_hangs_them_up)
 	RUN(p, "exit");
 	OUTPUT_IS(p, "[1]+  Running                 /bin/sleep 100 &\n"
 	    "jobsh: there are jobs; exit again to hang them up and leave");
+	/* As in bash, another command in between asks again. */
 	RUN(p, "echo still here");
 	OUTPUT_IS(p, "still here");
+	RUN(p, "exit");
+	OUTPUT_IS(p, "[1]+  Running                 /bin/sleep 100 &\n"
+	    "jobsh: there are jobs; exit again to hang them up and leave");
 	pty_send(p, "exit\r");
 	WAIT_EXIT(p);
 	CHECK(p, WIFEXITED(p->status), "the shell did not exit normally");
