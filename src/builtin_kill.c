@@ -104,7 +104,10 @@ kill_operand(struct builtin_call *call, const char *word, int sig)
 	return 0;
 }
 
-/* Reads -s SIG, -n N, -SIG or -N; returns the index of the operands. */
+/*
+ * Reads -s SIG, -n N, -SIG or -N, and a -- after it; returns the index of
+ * the operands, -1 for a bad signal, -2 for a usage error.
+ */
 static int
 parse_signal(struct builtin_call *call, int *sig)
 {
@@ -120,7 +123,7 @@ parse_signal(struct builtin_call *call, int *sig)
 		if (call->argc < 3) {
 			builtin_usage(call, "%s: option requires an argument",
 			    arg);
-			return -1;
+			return -2;
 		}
 		name = call->argv[2];
 		next = 3;
@@ -130,6 +133,9 @@ parse_signal(struct builtin_call *call, int *sig)
 		builtin_error(call, "%s: invalid signal specification", name);
 		return -1;
 	}
+	/* kill -TERM -- PID, as bash */
+	if (next < call->argc && strcmp(call->argv[next], "--") == 0)
+		next++;
 	return next;
 }
 

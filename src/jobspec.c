@@ -66,8 +66,11 @@ jobspec_resolve(const struct jobtab *t, const char *spec, bool bare_numbers,
 	s = spec + 1;
 	if (*s == '\0' || strcmp(s, "%") == 0 || strcmp(s, "+") == 0)
 		*out = jobtab_current(t);
-	else if (strcmp(s, "-") == 0)
-		*out = jobtab_previous(t);
+	else if (strcmp(s, "-") == 0) {
+		/* With one job, as bash: it is the previous one too. */
+		if ((*out = jobtab_previous(t)) == NULL)
+			*out = jobtab_current(t);
+	}
 	else if (all_digits(s))
 		return by_number(t, s, out);
 	else if (*s == '?')

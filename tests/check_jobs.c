@@ -159,6 +159,14 @@ START_TEST(test_bare_numbers_only_when_asked)
 }
 END_TEST
 
+START_TEST(test_the_only_job_is_also_the_previous)
+{
+	struct job	*a = add_job("a", 0);
+
+	ck_assert_ptr_eq(resolve("%-", JOBSPEC_OK), a);
+}
+END_TEST
+
 START_TEST(test_no_current_job_in_empty_table)
 {
 	resolve("%%", JOBSPEC_NO_SUCH);
@@ -339,6 +347,7 @@ jobs_suite(void)
 	tcase_add_test(tc, test_stopped_job_becomes_current);
 	tcase_add_test(tc, test_spec_by_number_prefix_and_substring);
 	tcase_add_test(tc, test_bare_numbers_only_when_asked);
+	tcase_add_test(tc, test_the_only_job_is_also_the_previous);
 	tcase_add_test(tc, test_no_current_job_in_empty_table);
 	tcase_add_test(tc, test_finished_job_is_remembered_by_number_and_pid);
 	tcase_add_test(tc, test_reused_number_names_the_newest_job);

@@ -518,3 +518,19 @@ all 0
 st 3
 n 0
 rest 0
+
+### kill takes -- after a signal, and a missing signal is a usage error
+/bin/sleep 5 &
+kill -TERM -- $!
+echo "kill $?"
+wait $!
+echo "wait $?"
+kill -s
+echo "usage $?"
+--- stdout
+kill 0
+wait 143
+usage 2
+--- stderr
+jobsh: kill: -s: option requires an argument
+usage: kill [-s SIG | -SIG | -n N] spec|PID...  or  kill -l [N]
