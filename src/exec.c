@@ -66,16 +66,59 @@ trace_command(struct context *ctx, const struct strvec *assigns,
 	fflush(stderr);
 }
 
+/* A command's assignments so far, seen by its later ones (x=1 y=$x cmd,
+   as in bash), over the context's variables. */
+struct assign_scope {
+	struct expand_ops	 inner;
+	const struct strvec	*done;
+};
+
+static const char *
+scope_lookup(void *data, const char *name)
+{
+	const struct assign_scope	*scope = data;
+	size_t				 i, len = strlen(name);
+
+	for (i = scope->done->n; i-- > 0;)
+		if (strncmp(scope->done->v[i], name, len) == 0 &&
+		    scope->done->v[i][len] == '=')
+			return scope->done->v[i] + len + 1;
+	return scope->inner.lookup(scope->inner.data, name);
+}
+
+static void
+scope_assign(void *data, const char *name, const char *value)
+{
+	const struct assign_scope	*scope = data;
+
+	scope->inner.assign(scope->inner.data, name, value);
+}
+
+static size_t
+scope_positional(void *data, char *const **argv)
+{
+	const struct assign_scope	*scope = data;
+
+	return scope->inner.positional(scope->inner.data, argv);
+}
+
 static int
 expand_assigns(struct context *ctx, const struct ast_command *cmd,
     struct strvec *out)
 {
+	struct assign_scope	 scope;
 	struct expand_ops	 ops;
 	char			*value, *error;
 	const char		*raw;
 	size_t			 i;
 
-	context_expand_ops(ctx, &ops);
+	context_expand_ops(ctx, &scope.inner);
+	scope.done = out;
+	ops = scope.inner;
+	ops.lookup = scope_lookup;
+	ops.assign = scope_assign;
+	ops.positional = scope_positional;
+	ops.data = &scope;
 	for (i = 0; i < cmd->n_assigns; i++) {
 		/* The whole word, so that only tildes after the first '='
 		   and after ':' expand. */

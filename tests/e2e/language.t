@@ -319,3 +319,14 @@ wc -c < deep.out
 d/e/f
 status 0
 10002
+
+### a command's assignments see the ones before them, its words do not
+x=1 y=$x sh -c 'echo "$x $y"'
+x=1 y=${x:-d} sh -c 'echo "$y"'
+HOME=/q P=~/a sh -c 'echo "$P"'
+z=5 echo "[$z]"
+--- stdout
+1 1
+1
+/q/a
+[]
