@@ -12,7 +12,7 @@
 #include "shell.h"
 #include "signals.h"
 
-static ev_signal	watchers[4];
+static ev_signal	watchers[5];
 
 static void
 interrupt_cb(struct ev_loop *loop, ev_signal *w, int revents)
@@ -29,15 +29,17 @@ interrupt_cb(struct ev_loop *loop, ev_signal *w, int revents)
 		plain_source_interrupt(sh->plain);
 }
 
+/* ^Z and ^\ reach the builtins of the foreground job while the shell
+   holds the terminal; at the prompt the shell ignores them. */
 static void
-stop_cb(struct ev_loop *loop, ev_signal *w, int revents)
+foreground_signal_cb(struct ev_loop *loop, ev_signal *w, int revents)
 {
 	struct shell	*sh = w->data;
 
 	(void)loop;
 	(void)revents;
 	if (sh->foreground != NULL)
-		job_signal_tasks(sh->foreground, SIGTSTP);
+		job_signal_tasks(sh->foreground, w->signum);
 }
 
 static void
@@ -69,14 +71,14 @@ signals_interactive(struct shell *sh)
 		void		(*cb)(struct ev_loop *, ev_signal *, int);
 	} table[] = {
 		{ SIGINT, interrupt_cb },
-		{ SIGTSTP, stop_cb },
+		{ SIGTSTP, foreground_signal_cb },
+		{ SIGQUIT, foreground_signal_cb },
 		{ SIGWINCH, winch_cb },
 		{ SIGHUP, hangup_cb },
 	};
 	size_t	i;
 
 	signal(SIGTERM, SIG_IGN);
-	signal(SIGQUIT, SIG_IGN);
 	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
 		ev_signal_init(&watchers[i], table[i].cb, table[i].sig);
 		watchers[i].data = sh;

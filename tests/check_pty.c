@@ -1218,6 +1218,23 @@ START_TEST(test_a_background_builtin_that_ends_at_once_is_reported)
 }
 END_TEST
 
+START_TEST(test_ctrl_backslash_quits_a_builtin_sleep)
+{
+	struct pty	*p = START();
+
+	pty_send(p, "sleep 30; echo after $?\r");
+	EXPECT(p, "\n");
+	pty_pump(p, 200);	/* the line runs; no job-start event to wait on */
+	pty_send(p, "\034");
+	EXPECT(p, "after 131");
+	EXPECT(p, PROMPT);
+	pty_send(p, "\034");
+	RUN(p, "echo alive");
+	OUTPUT_IS(p, "alive");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_z_at_the_prompt_is_ignored)
 {
 	struct pty	*p = START();
@@ -2097,6 +2114,7 @@ pty_suite(void)
 	    test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume);
 	tcase_add_test(tc, test_a_job_stopped_in_the_foreground_reports_its_end);
 	tcase_add_test(tc, test_a_background_builtin_that_ends_at_once_is_reported);
+	tcase_add_test(tc, test_ctrl_backslash_quits_a_builtin_sleep);
 	tcase_add_test(tc, test_ctrl_z_at_the_prompt_is_ignored);
 	tcase_add_test(tc, test_ctrl_c_at_the_prompt_discards_the_line);
 	tcase_add_test(tc, test_ctrl_c_interrupts_wait_but_not_the_job);
