@@ -450,6 +450,20 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	return f;
 }
 
+/* As in bash, a job spec as a command is fg (%1), or bg (%1 &). */
+static void
+resume_by_spec(struct strvec *argv, bool background)
+{
+	struct strvec	with = STRVEC_INIT;
+	size_t		i;
+
+	strvec_push(&with, background ? "bg" : "fg");
+	for (i = 0; i < argv->n; i++)
+		strvec_push(&with, argv->v[i]);
+	strvec_clear(argv);
+	*argv = with;
+}
+
 /* A simple command: expand, set up descriptors, run or spawn. */
 static struct future *
 exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
@@ -481,6 +495,8 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		goto out;
 	}
 	trace_command(ctx, &assigns, &argv);
+	if (argv.n > 0 && argv.v[0][0] == '%')
+		resume_by_spec(&argv, job->background);
 	b = argv.n > 0 ? builtin_find(argv.v[0]) : NULL;
 	/* As in bash, exit must come right after its warning to leave. */
 	if (argv.n > 0 && !job->background &&

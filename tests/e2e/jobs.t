@@ -534,3 +534,22 @@ usage 2
 --- stderr
 jobsh: kill: -s: option requires an argument
 usage: kill [-s SIG | -SIG | -n N] spec|PID...  or  kill -l [N]
+
+### a job spec as a command is fg, or bg with &
+/bin/sleep 0.3 &
+%1
+echo "fg $?"
+sh -c 'kill -STOP $$; exit 3' &
+/bin/sleep 0.2
+%1 &
+wait %1
+echo "bg $?"
+%9
+echo "none $?"
+--- stdout
+/bin/sleep 0.3
+fg 0
+bg 3
+none 1
+--- stderr
+jobsh: fg: %9: no such job
