@@ -71,6 +71,8 @@ context_fork(const struct context *parent)
 	    NULL;
 	ctx->options = parent->options;
 	ctx->subshell = true;
+	ctx->errexit_ignored = parent->errexit_ignored ||
+	    parent->starting_exempt;
 	for (i = 0; i < parent->n_fds; i++) {
 		const struct ctx_fd	*cf = &parent->fds[i];
 

@@ -834,6 +834,19 @@ and_or_wants_next(const struct and_or_task *t)
 	return t->ctx->status != 0;
 }
 
+/* A pipeline where -e is ignored: so it is in the subshells it starts. */
+static struct future *
+exec_exempt_pipeline(struct job *job, struct context *ctx,
+    struct ast_program *prog, struct ast_pipeline *pl, bool exempt)
+{
+	struct future	*f;
+
+	ctx->starting_exempt = exempt;
+	f = exec_pipeline(job, ctx, prog, pl, -1);
+	ctx->starting_exempt = false;
+	return f;
+}
+
 static void
 and_or_run(struct and_or_task *t)
 {
@@ -850,7 +863,8 @@ and_or_run(struct and_or_task *t)
 		}
 		pl = &t->node->pipelines[t->next++];
 		t->ran_negated = pl->negated;
-		f = exec_pipeline(t->job, t->ctx, t->prog, pl, -1);
+		f = exec_exempt_pipeline(t->job, t->ctx, t->prog, pl,
+		    t->next < t->n || pl->negated);
 		if (t->next == t->n) {
 			ast_program_unref(t->prog);
 			t->prog = NULL;
@@ -906,8 +920,10 @@ exec_job(struct job *job, struct context *ctx, int owns_ctx,
 
 	/* One pipeline needs no and-or task (most background jobs). */
 	if (node->n_pipelines == 1) {
+		ctx->starting_exempt = node->pipelines[0].negated;
 		f = exec_pipeline(job, ctx, prog, &node->pipelines[0],
 		    stdin_fd);
+		ctx->starting_exempt = false;
 		job->errexit_ok = !node->pipelines[0].negated;
 	} else
 		f = exec_and_or(job, ctx, prog, node, &job->errexit_ok);
@@ -942,7 +958,8 @@ static void
 list_item_done(struct list_task *t, int status)
 {
 	t->ctx->status = status;
-	if (status != 0 && t->errexit_ok && (t->ctx->options & OPT_ERREXIT)) {
+	if (status != 0 && t->errexit_ok && (t->ctx->options & OPT_ERREXIT) &&
+	    !t->ctx->errexit_ignored) {
 		t->ctx->exiting = true;
 		t->ctx->exit_status = status;
 	}

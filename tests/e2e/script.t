@@ -104,3 +104,17 @@ jobsh: syntax error near end of file
 --- stdout
 after
 inner
+
+### set -e is ignored in a subshell left of && or || or after !
+set -e
+(false; echo a) || echo b
+(false; echo c) && echo d
+! (false; echo e)
+(false; echo never)
+echo not-reached
+--- stdout
+a
+c
+d
+e
+--- status 1
