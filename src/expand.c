@@ -40,7 +40,7 @@
  * Nesting of ${...} is bounded so that hostile input cannot exhaust the
  * stack through recursion.
  */
-#define MAX_NEST	200
+#define MAX_NEST	1000	/* as the parser's PARSE_MAX_DEPTH */
 
 /* Characters that make a word need more than a copy. */
 #define SPECIAL_CHARS	"$'\"\\~*?["
