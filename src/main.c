@@ -67,6 +67,11 @@ parse_options(int argc, char **argv, struct invocation *inv)
 			inv->norc = true;
 			continue;
 		}
+		if (argv[i][1] == '-') {
+			fprintf(stderr, "jobsh: %s: invalid option\n", argv[i]);
+			usage(stderr);
+			exit(2);
+		}
 		for (p = argv[i] + 1; *p != '\0'; p++) {
 			switch (*p) {
 			case 'i':
@@ -89,6 +94,9 @@ parse_options(int argc, char **argv, struct invocation *inv)
 			}
 		}
 	}
+	/* POSIX: a first operand "-" is ignored (jobsh - reads stdin). */
+	if (i < argc && strcmp(argv[i], "-") == 0)
+		i++;
 	return i;
 }
 

@@ -243,3 +243,15 @@ echo "status $?"
 status 127
 --- stderr
 jobsh: ls: command not found
+
+### jobsh - reads stdin; an unknown long option is named
+echo 'echo from-stdin' | $JOBSH -
+$JOBSH --bogus
+echo "status $?"
+--- stdout
+from-stdin
+status 2
+--- stderr
+jobsh: --bogus: invalid option
+usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | FILE [ARG...]]
+       jobsh --help | --version
