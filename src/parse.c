@@ -44,6 +44,7 @@ enum token_type {
 	TOK_WORD,
 	TOK_IO_NUMBER,		/* digits touching < or > */
 	TOK_SEMI,
+	TOK_DSEMI,		/* ;; of case, which the language lacks */
 	TOK_AMP,
 	TOK_PIPE,
 	TOK_AND_IF,
@@ -62,6 +63,7 @@ enum token_type {
 
 static const char *const token_names[] = {
 	[TOK_SEMI] = ";",
+	[TOK_DSEMI] = ";;",
 	[TOK_AMP] = "&",
 	[TOK_PIPE] = "|",
 	[TOK_AND_IF] = "&&",
@@ -439,6 +441,10 @@ lex_operator(struct parser *p, struct token *t)
 		return true;
 	case ';':
 		t->type = TOK_SEMI;
+		if (i + 1 < p->len && p->src[i + 1] == ';') {
+			t->type = TOK_DSEMI;
+			t->end = i + 2;
+		}
 		return true;
 	case '(':
 		t->type = TOK_LPAREN;

@@ -771,7 +771,7 @@ START_TEST(test_syntax_errors_name_the_token)
 		{ " ; a", "syntax error near ';'" },
 		{ "a & ;", "syntax error near ';'" },
 		{ "a ; ; b", "syntax error near ';'" },
-		{ "a ;; b", "syntax error near ';'" },
+		{ "a ;; b", "syntax error near ';;'" },
 		{ "& a", "syntax error near '&'" },
 		{ "| a", "syntax error near '|'" },
 		{ "&& a", "syntax error near '&&'" },
