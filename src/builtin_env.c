@@ -331,7 +331,7 @@ set_positional(struct builtin_call *call, int first)
 static int
 set_run(struct builtin_call *call)
 {
-	const char	*arg;
+	const char	*arg, *name;
 	char		 letter[3] = "-";
 	bool		 on;
 	int		 i, status;
@@ -347,21 +347,21 @@ set_run(struct builtin_call *call)
 		if ((arg[0] != '-' && arg[0] != '+') || arg[1] == '\0')
 			return set_positional(call, i);
 		on = arg[0] == '-';
-		if (strcmp(arg + 1, "o") == 0) {
-			if (i + 1 >= call->argc) {
+		/* Letters, and o NAME among them (set -eo noglob). */
+		for (arg++; *arg != '\0'; arg++) {
+			if (*arg == 'o' && i + 1 >= call->argc) {
 				print_options(call->ctx);
 				return 0;
 			}
-			arg = call->argv[++i];
-			status = apply_option(call, option_by_name(arg), on, arg);
-			if (status != 0)
-				return status;
-			continue;
-		}
-		for (arg++; *arg != '\0'; arg++) {
-			letter[1] = *arg;
-			status = apply_option(call, option_by_letter(*arg), on,
-			    letter);
+			if (*arg == 'o') {
+				name = call->argv[++i];
+				status = apply_option(call,
+				    option_by_name(name), on, name);
+			} else {
+				letter[1] = *arg;
+				status = apply_option(call,
+				    option_by_letter(*arg), on, letter);
+			}
 			if (status != 0)
 				return status;
 		}
