@@ -184,6 +184,23 @@ print_export(const char *name, const char *value, bool exported, void *arg)
 	putchar('\n');
 }
 
+/*
+ * Skips a "--" at argv[i]; any other word starting with '-' is an option
+ * the builtin lacks: a usage error (-1).
+ */
+static int
+end_of_options(struct builtin_call *call, int i)
+{
+	if (i < call->argc && strcmp(call->argv[i], "--") == 0)
+		return i + 1;
+	if (i < call->argc && call->argv[i][0] == '-' &&
+	    call->argv[i][1] != '\0') {
+		builtin_usage(call, "%s: invalid option", call->argv[i]);
+		return -1;
+	}
+	return i;
+}
+
 static int
 export_run(struct builtin_call *call)
 {
@@ -194,6 +211,8 @@ export_run(struct builtin_call *call)
 
 	if (call->argc > 1 && strcmp(call->argv[1], "-p") == 0)
 		i = 2;
+	if ((i = end_of_options(call, i)) < 0)
+		return 2;
 	if (i >= call->argc) {
 		vars_foreach_sorted(ctx->vars, print_export, NULL);
 		return 0;
@@ -228,6 +247,8 @@ unset_run(struct builtin_call *call)
 
 	if (call->argc > 1 && strcmp(call->argv[1], "-v") == 0)
 		i = 2;
+	if ((i = end_of_options(call, i)) < 0)
+		return 2;
 	for (; i < call->argc; i++) {
 		if (!vars_valid_name(call->argv[i], strlen(call->argv[i]))) {
 			builtin_error(call, "`%s': not a valid identifier",

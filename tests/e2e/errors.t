@@ -255,3 +255,21 @@ status 2
 jobsh: --bogus: invalid option
 usage: jobsh [-iex] [--norc] [-c STRING [NAME [ARG...]] | FILE [ARG...]]
        jobsh --help | --version
+
+### export and unset reject options they lack as usage errors
+export -n A
+echo "export $?"
+unset -f x
+echo "unset $?"
+export -- B=1
+unset -- B
+echo "[$B]"
+--- stdout
+export 2
+unset 2
+[]
+--- stderr
+jobsh: export: -n: invalid option
+usage: export [-p] [NAME[=value]...]
+jobsh: unset: -f: invalid option
+usage: unset [-v] NAME...
