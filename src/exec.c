@@ -230,6 +230,18 @@ plan_member_io(struct redir_plan *plan, const struct member_io *io,
 		redir_plan_add(plan, 1, io->out);
 }
 
+/* Output the builtin could not write (pwd >/dev/full) fails it, as in
+   bash. */
+static int
+flush_output(struct builtin_call *call, int status)
+{
+	if (fflush(stdout) != EOF && !ferror(stdout))
+		return status;
+	builtin_error(call, "write error: %s", strerror(errno));
+	clearerr(stdout);
+	return status == 0 ? 1 : status;
+}
+
 /* A builtin that finishes at once; output into a pipe is captured and
    fed to it from the loop (pipefeed.h). */
 static struct future *
@@ -246,7 +258,7 @@ run_now(struct context *ctx, const struct builtin *b,
 		dup2(capture, STDOUT_FILENO);
 	status = b->run(call);
 	if (!b->quiet)
-		fflush(stdout);
+		status = flush_output(call, status);
 	if (saved == -1) {
 		if (capture != -1)
 			close(capture);

@@ -273,3 +273,15 @@ jobsh: export: -n: invalid option
 usage: export [-p] [NAME[=value]...]
 jobsh: unset: -f: invalid option
 usage: unset [-v] NAME...
+
+### a builtin that cannot write its output fails
+pwd > /dev/full
+echo "pwd $?"
+kill -l > /dev/full
+echo "kill $?"
+--- stdout
+pwd 1
+kill 1
+--- stderr
+jobsh: pwd: write error: No space left on device
+jobsh: kill: write error: No space left on device
