@@ -57,6 +57,13 @@ void	builtin_error(const struct builtin_call *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
+ * After writing to stdout failed (errno): the status.  A reader that went
+ * away (jobs | head -1) gives 141 quietly, as SIGPIPE ends a process;
+ * anything else says "write error" and gives 1.  Clears stdout's error.
+ */
+int	builtin_write_failed(const struct builtin_call *);
+
+/*
  * A small reentrant option parser.  Returns the option letter, '?' after
  * printing a usage error, or -1 at the first operand or after "--".
  * Letters followed by ':' in spec take an argument (in arg).

@@ -1,6 +1,8 @@
 /*
  * builtin: the table of builtins, lookup, usage errors and option parsing.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,18 @@ builtin_error(const struct builtin_call *call, const char *fmt, ...)
 	vmessage(call, fmt, ap);
 	va_end(ap);
 	fflush(stderr);
+}
+
+int
+builtin_write_failed(const struct builtin_call *call)
+{
+	int	err = errno;
+
+	clearerr(stdout);
+	if (err == EPIPE)
+		return 128 + SIGPIPE;
+	builtin_error(call, "write error: %s", strerror(err));
+	return 1;
 }
 
 int

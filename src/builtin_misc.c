@@ -92,11 +92,8 @@ echo_run(struct builtin_call *call)
 		strbuf_addch(&out, '\n');
 	fwrite(strbuf_str(&out), 1, out.len, stdout);
 	strbuf_free(&out);
-	if (fflush(stdout) == EOF) {
-		builtin_error(call, "write error: %s", strerror(errno));
-		clearerr(stdout);
-		return 1;
-	}
+	if (fflush(stdout) == EOF)
+		return builtin_write_failed(call);
 	return 0;
 }
 

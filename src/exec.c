@@ -237,9 +237,7 @@ flush_output(struct builtin_call *call, int status)
 {
 	if (fflush(stdout) != EOF && !ferror(stdout))
 		return status;
-	builtin_error(call, "write error: %s", strerror(errno));
-	clearerr(stdout);
-	return status == 0 ? 1 : status;
+	return status == 0 ? builtin_write_failed(call) : status;
 }
 
 /* A builtin that finishes at once; output into a pipe is captured and

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,12 +102,19 @@ feed_some(struct feed *f)
 	return 0;
 }
 
-static void
+/*
+ * A reader that went away (jobs | head -1) ends the builtin's part quietly
+ * with 141, as SIGPIPE ends a process; any other failure is told.
+ */
+static int
 feed_fail(struct feed *f)
 {
+	if (errno == EPIPE)
+		return 128 + SIGPIPE;
 	fprintf(stderr, "jobsh: %s: write error: %s\n", f->name,
 	    strerror(errno));
 	fflush(stderr);
+	return 1;
 }
 
 static void
@@ -127,10 +135,9 @@ feed_writable_cb(struct ev_loop *loop, ev_io *w, int revents)
 
 	(void)loop;
 	(void)revents;
-	if (feed_some(f) == -1) {
-		feed_fail(f);
-		feed_end(f, 1);
-	} else if (f->off >= f->len)
+	if (feed_some(f) == -1)
+		feed_end(f, feed_fail(f));
+	else if (f->off >= f->len)
 		feed_end(f, f->status);
 }
 
@@ -149,10 +156,8 @@ pipefeed_start(struct context *ctx, const char *name, int out_fd, int data_fd,
 	f->status = status;
 	f->done = future_new(ctx->shell->sched);
 	result = future_ref(f->done);
-	if (feed_some(f) == -1) {
-		feed_fail(f);
-		feed_end(f, 1);
-	}
+	if (feed_some(f) == -1)
+		feed_end(f, feed_fail(f));
 	else if (f->off >= f->len)
 		feed_end(f, status);
 	else {

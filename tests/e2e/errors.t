@@ -285,3 +285,8 @@ kill 1
 --- stderr
 jobsh: pwd: write error: No space left on device
 jobsh: kill: write error: No space left on device
+
+### a builtin whose reader went away ends quietly with 141
+(/bin/sleep 0.2; echo hi; echo "echo $?" >&2) | /bin/true
+--- stderr
+echo 141
