@@ -58,9 +58,9 @@ struct context {
 	bool		 subshell;	/* exit leaves only this context */
 	/* -e does not apply in here: a subshell started where POSIX ignores
 	   it (left of && or ||, after !), as bash */
-	bool			 errexit_ignored;
+	bool		 errexit_ignored;
 	/* Set while such a pipeline starts, for the subshells it forks. */
-	bool			 starting_exempt;
+	bool		 starting_exempt;
 	bool		 exiting;	/* `exit` ran: run nothing more */
 	int		 exit_status;
 };

@@ -40,14 +40,17 @@ void	redir_plan_add_context(struct redir_plan *, const struct context *);
 /* Expands and opens the command's redirections; prints the error. */
 int	redir_plan_add_ast(struct redir_plan *, struct context *,
 	    const struct ast_redir *, size_t n);
-/* The first descriptor a step would copy that is not open then, or -1:
-   posix_spawn would fail, naming the command instead. */
-int	redir_plan_bad_source(const struct redir_plan *);
+/* The first descriptor a step (*step) would copy that is not open then,
+   or -1: posix_spawn would fail, naming the command instead. */
+int	redir_plan_bad_source(const struct redir_plan *, size_t *step);
 int	redir_plan_spawn_actions(const struct redir_plan *,
 	    posix_spawn_file_actions_t *);
 /* The shell's descriptor that fd (0-9) is in a child spawned with the
    plan; -1 if the plan closes it. */
 int	redir_plan_resolve(const struct redir_plan *, int fd);
+/* The same, after only the first n steps. */
+int	redir_plan_resolve_before(const struct redir_plan *, int fd,
+	    size_t n);
 /* Applies the plan to the shell's descriptors, remembering the old ones;
    with skip_stdio, steps for 0 and 1 are left out. */
 int	redir_plan_apply(struct redir_plan *, bool skip_stdio);

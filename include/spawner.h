@@ -50,8 +50,8 @@ void		 spawner_free(struct spawner *);
  * descriptors and no worker is free, the caller first spawns the oldest
  * queued calls itself (or waits for the workers), so calls start in
  * their order.  False if there are no workers (or no longer, after a
- * report): run it inline then, nothing else being out.  While a call is out, the loop
- * stays alive.
+ * report): run it inline then, nothing else being out.  While a call is
+ * out, the loop stays alive.
  */
 bool		 spawner_submit(struct spawner *, struct spawn_call *);
 

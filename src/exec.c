@@ -392,15 +392,13 @@ resolve_command(const struct vars *env, const char *name,
 	return NULL;
 }
 
-/* On the command's stderr, unless that is the descriptor that is not open
-   (2>&9): then on the shell's, as bash does. */
+/* On stderr as the redirections before the failing one left it, as bash
+   applies them in order (ls 6<&7 2>/dev/null still says so). */
 static void
-report_bad_source(const struct redir_plan *plan, int bad)
+report_bad_source(const struct redir_plan *plan, int bad, size_t step)
 {
-	int	err = redir_plan_resolve(plan, STDERR_FILENO);
-
-	sh_error_fd(err == bad ? STDERR_FILENO : err, "%d: %s", bad,
-	    strerror(EBADF));
+	sh_error_fd(redir_plan_resolve_before(plan, STDERR_FILENO, step),
+	    "%d: %s", bad, strerror(EBADF));
 }
 
 static struct future *
@@ -413,7 +411,7 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	struct future		*f;
 	char			*path, *eq, *name;
 	int			 status = 0, bad;
-	size_t			 i;
+	size_t			 i, step;
 
 	if (assigns->n > 0) {
 		env = vars_share(ctx->vars);
@@ -433,8 +431,8 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 		vars_unref(env);
 		return exec_done(ctx, status);
 	}
-	if ((bad = redir_plan_bad_source(plan)) != -1)
-		report_bad_source(plan, bad);
+	if ((bad = redir_plan_bad_source(plan, &step)) != -1)
+		report_bad_source(plan, bad, step);
 	if (bad != -1 || context_enter_cwd(ctx) == -1) {
 		vars_unref(env);
 		free(path);
@@ -508,9 +506,10 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 	if (argv.n > 0 && argv.v[0][0] == '%')
 		resume_by_spec(&argv, job->background);
 	b = argv.n > 0 ? builtin_find(argv.v[0]) : NULL;
-	/* As in bash, exit must come right after its warning to leave. */
-	if (argv.n > 0 && !job->background &&
-	    (b == NULL || strcmp(b->name, "exit") != 0))
+	/* As in bash, exit must come right after its warning (or after
+	   jobs) to leave. */
+	if (argv.n > 0 && !job->background && (b == NULL ||
+	    (strcmp(b->name, "exit") != 0 && strcmp(b->name, "jobs") != 0)))
 		ctx->shell->exit_warned = false;
 	redir_plan_add_context(&plan, ctx);
 	plan_member_io(&plan, io, b != NULL ? ctx->shell->devnull_fd : -1);
@@ -844,15 +843,17 @@ and_or_wants_next(const struct and_or_task *t)
 	return t->ctx->status != 0;
 }
 
-/* A pipeline where -e is ignored: so it is in the subshells it starts. */
+/* A pipeline where -e may be ignored: so it is in the subshells it
+   starts. */
 static struct future *
 exec_exempt_pipeline(struct job *job, struct context *ctx,
-    struct ast_program *prog, struct ast_pipeline *pl, bool exempt)
+    struct ast_program *prog, struct ast_pipeline *pl, int stdin_fd,
+    bool exempt)
 {
 	struct future	*f;
 
 	ctx->starting_exempt = exempt;
-	f = exec_pipeline(job, ctx, prog, pl, -1);
+	f = exec_pipeline(job, ctx, prog, pl, stdin_fd);
 	ctx->starting_exempt = false;
 	return f;
 }
@@ -873,7 +874,7 @@ and_or_run(struct and_or_task *t)
 		}
 		pl = &t->node->pipelines[t->next++];
 		t->ran_negated = pl->negated;
-		f = exec_exempt_pipeline(t->job, t->ctx, t->prog, pl,
+		f = exec_exempt_pipeline(t->job, t->ctx, t->prog, pl, -1,
 		    t->next < t->n || pl->negated);
 		if (t->next == t->n) {
 			ast_program_unref(t->prog);
@@ -930,10 +931,8 @@ exec_job(struct job *job, struct context *ctx, int owns_ctx,
 
 	/* One pipeline needs no and-or task (most background jobs). */
 	if (node->n_pipelines == 1) {
-		ctx->starting_exempt = node->pipelines[0].negated;
-		f = exec_pipeline(job, ctx, prog, &node->pipelines[0],
-		    stdin_fd);
-		ctx->starting_exempt = false;
+		f = exec_exempt_pipeline(job, ctx, prog, &node->pipelines[0],
+		    stdin_fd, node->pipelines[0].negated);
 		job->errexit_ok = !node->pipelines[0].negated;
 	} else
 		f = exec_and_or(job, ctx, prog, node, &job->errexit_ok);

@@ -191,12 +191,18 @@ redir_plan_add_ast(struct redir_plan *plan, struct context *ctx,
 int
 redir_plan_resolve(const struct redir_plan *plan, int fd)
 {
+	return redir_plan_resolve_before(plan, fd, plan->n);
+}
+
+int
+redir_plan_resolve_before(const struct redir_plan *plan, int fd, size_t n)
+{
 	int	now[REDIR_USER_FDS], src;
 	size_t	i;
 
 	for (i = 0; i < REDIR_USER_FDS; i++)
 		now[i] = (int)i;
-	for (i = 0; i < plan->n; i++) {
+	for (i = 0; i < n && i < plan->n; i++) {
 		if (plan->steps[i].fd < 0 || plan->steps[i].fd >= REDIR_USER_FDS)
 			continue;
 		src = plan->steps[i].src;
@@ -207,7 +213,7 @@ redir_plan_resolve(const struct redir_plan *plan, int fd)
 }
 
 int
-redir_plan_bad_source(const struct redir_plan *plan)
+redir_plan_bad_source(const struct redir_plan *plan, size_t *step)
 {
 	enum { UNKNOWN, OPEN, CLOSED }	state[REDIR_USER_FDS] = { UNKNOWN };
 	size_t				i;
@@ -218,8 +224,10 @@ redir_plan_bad_source(const struct redir_plan *plan)
 		src = plan->steps[i].src;
 		if (src >= 0 && src < REDIR_USER_FDS && src != fd &&
 		    (state[src] == CLOSED || (state[src] == UNKNOWN &&
-		    fcntl(src, F_GETFD) == -1)))
+		    fcntl(src, F_GETFD) == -1))) {
+			*step = i;
 			return src;
+		}
 		if (fd >= 0 && fd < REDIR_USER_FDS)
 			state[fd] = src == -1 ? CLOSED : OPEN;
 	}
@@ -244,6 +252,30 @@ redir_plan_spawn_actions(const struct redir_plan *plan,
 	return rc;
 }
 
+/*
+ * A copy of fd to put back after a builtin: above the user's descriptors,
+ * or, when those are full (a tight limit, taken by a pipeline's pipes),
+ * in 3-9 where no step of the plan writes.
+ */
+static int
+save_copy(const struct redir_plan *plan, int fd)
+{
+	int	copy = redir_dup_high(fd), low = 3;
+
+	while (copy == -1 && errno == EMFILE && low < REDIR_USER_FDS) {
+		if ((copy = fcntl(fd, F_DUPFD_CLOEXEC, low)) == -1 ||
+		    copy >= REDIR_USER_FDS)
+			break;
+		if (!redir_plan_sets(plan, copy))
+			return copy;
+		low = copy + 1;
+		close(copy);
+		copy = -1;
+		errno = EMFILE;
+	}
+	return copy;
+}
+
 int
 redir_plan_apply(struct redir_plan *plan, bool skip_stdio)
 {
@@ -260,7 +292,7 @@ redir_plan_apply(struct redir_plan *plan, bool skip_stdio)
 			plan->saved[i] = NO_CHANGE;
 			continue;
 		}
-		plan->saved[i] = redir_dup_high(fd);
+		plan->saved[i] = save_copy(plan, fd);
 		if (plan->saved[i] == -1 && errno != EBADF) {
 			sh_error("%d: %s", fd, strerror(errno));
 			plan->n = i;

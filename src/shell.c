@@ -166,13 +166,6 @@ shell_release_standard_fds(const int held[3])
 }
 
 void
-shell_release_user_fds(struct fd_hold *h)
-{
-	while (h->n > 0)
-		close(h->fds[--h->n]);
-}
-
-void
 shell_hold_user_fds(struct fd_hold *h)
 {
 	int	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -188,6 +181,12 @@ shell_hold_user_fds(struct fd_hold *h)
 		shell_release_user_fds(h);
 }
 
+void
+shell_release_user_fds(struct fd_hold *h)
+{
+	while (h->n > 0)
+		close(h->fds[--h->n]);
+}
 
 double
 shell_now(struct shell *sh)

@@ -1607,6 +1607,9 @@ START_TEST(test_exit_with_jobs_warns_then_hangs_them_up)
 	RUN(p, "exit");
 	OUTPUT_IS(p, "[1]+  Running                 /bin/sleep 100 &\n"
 	    "jobsh: there are jobs; exit again to hang them up and leave");
+	/* jobs between does not count. */
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "[1]+  Running                 /bin/sleep 100 &");
 	pty_send(p, "exit\r");
 	WAIT_EXIT(p);
 	CHECK(p, WIFEXITED(p->status), "the shell did not exit normally");

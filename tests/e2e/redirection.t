@@ -146,11 +146,15 @@ jobsh: 5: Bad file descriptor
 echo "dup $?"
 ls 2>&9
 echo "stderr $?"
+ls 6<&7 2>/dev/null
+echo "in order $?"
 /bin/echo fine 3>/dev/null 4>&3
 --- stdout
 dup 1
 stderr 1
+in order 1
 fine
 --- stderr
 jobsh: 7: Bad file descriptor
 jobsh: 9: Bad file descriptor
+jobsh: 7: Bad file descriptor
