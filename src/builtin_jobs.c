@@ -68,7 +68,8 @@ static void
 list_all(struct builtin_call *call, const struct jobs_filter *f)
 {
 	struct jobtab	*t = call->sh->jobs;
-	struct job	*job, *next;
+	struct job	*job, **done = NULL;
+	size_t		 i, n_done = 0;
 
 	if (f->all) {
 		for (job = jobtab_retired_first(t); job != NULL;
@@ -76,10 +77,20 @@ list_all(struct builtin_call *call, const struct jobs_filter *f)
 			if (filter_accepts(f, job))
 				report_job(stdout, t, job, REPORT_DURATION);
 	}
-	for (job = jobtab_first(t); job != NULL; job = next) {
-		next = jobtab_next(t, job);
-		list_job(call, f, job);
+	/* The marks are the whole listing's, as in bash: the finished
+	   jobs listed leave the table only after it. */
+	for (job = jobtab_first(t); job != NULL; job = jobtab_next(t, job)) {
+		if (!filter_accepts(f, job))
+			continue;
+		report_job(stdout, t, job, f->format);
+		if (f->format != REPORT_PIDS && job->state == JOB_DONE) {
+			done = xreallocarray(done, n_done + 1, sizeof *done);
+			done[n_done++] = job;
+		}
 	}
+	for (i = 0; i < n_done; i++)
+		report_done_with(t, done[i]);
+	free(done);
 }
 
 static int

@@ -553,3 +553,14 @@ bg 3
 none 1
 --- stderr
 jobsh: fg: %9: no such job
+
+### jobs marks finished jobs as the whole listing stands
+sh -c 'kill -STOP $$' &
+sh -c 'kill -STOP $$' &
+/bin/sleep 0.5
+kill %1 %2
+/bin/sleep 0.5
+jobs
+--- stdout
+[1]-  Terminated              sh -c 'kill -STOP $$'
+[2]+  Terminated              sh -c 'kill -STOP $$'
