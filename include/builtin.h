@@ -56,11 +56,8 @@ struct job	*builtin_job(const struct builtin_call *, const char *spec,
 void	builtin_error(const struct builtin_call *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
-/*
- * After writing to stdout failed (errno): the status.  A reader that went
- * away (jobs | head -1) gives 141 quietly, as SIGPIPE ends a process;
- * anything else says "write error" and gives 1.  Clears stdout's error.
- */
+/* After writing to stdout failed (errno): the status, as
+   sh_write_failed gives it.  Clears stdout's error. */
 int	builtin_write_failed(const struct builtin_call *);
 
 /*

@@ -122,11 +122,12 @@ void	shell_job_changed(struct shell *, struct job *);
 /* Prints pending job reports (interactive, before a prompt). */
 void	shell_report_jobs(struct shell *);
 
-
 /*
  * While the shell creates descriptors of its own, closed standard ones are
  * held by /dev/null, so that none of ours lands on 0, 1 or 2 (where a
  * command would then write into it); released, they are closed again.
+ * One poll tells which are closed: cheap enough for every start-up,
+ * where shell_hold_user_fds below would cost a dozen system calls.
  */
 void	shell_hold_standard_fds(int held[3]);
 void	shell_release_standard_fds(const int held[3]);
@@ -179,5 +180,11 @@ void	sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same on descriptor fd (a command's own stderr); -1: nowhere. */
 void	sh_error_fd(int fd, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * The status of NAME (a builtin) whose output could not be written (err):
+ * a reader that went away (jobs | head -1) gives 141 quietly, as SIGPIPE
+ * ends a process; anything else says "write error" and gives 1.
+ */
+int	sh_write_failed(const char *name, int err);
 
 #endif

@@ -2,7 +2,6 @@
  * builtin: the table of builtins, lookup, usage errors and option parsing.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,10 +88,7 @@ builtin_write_failed(const struct builtin_call *call)
 	int	err = errno;
 
 	clearerr(stdout);
-	if (err == EPIPE)
-		return 128 + SIGPIPE;
-	builtin_error(call, "write error: %s", strerror(err));
-	return 1;
+	return sh_write_failed(call->self->name, err);
 }
 
 int

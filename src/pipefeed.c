@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,19 +101,10 @@ feed_some(struct feed *f)
 	return 0;
 }
 
-/*
- * A reader that went away (jobs | head -1) ends the builtin's part quietly
- * with 141, as SIGPIPE ends a process; any other failure is told.
- */
 static int
 feed_fail(struct feed *f)
 {
-	if (errno == EPIPE)
-		return 128 + SIGPIPE;
-	fprintf(stderr, "jobsh: %s: write error: %s\n", f->name,
-	    strerror(errno));
-	fflush(stderr);
-	return 1;
+	return sh_write_failed(f->name, errno);
 }
 
 static void

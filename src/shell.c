@@ -75,6 +75,15 @@ sh_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+sh_write_failed(const char *name, int err)
+{
+	if (err == EPIPE)
+		return 128 + SIGPIPE;
+	sh_error("%s: write error: %s", name, strerror(err));
+	return 1;
+}
+
 void
 sh_error_fd(int fd, const char *fmt, ...)
 {
