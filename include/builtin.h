@@ -52,6 +52,10 @@ int	builtin_usage(const struct builtin_call *, const char *fmt, ...)
 struct job	*builtin_job(const struct builtin_call *, const char *spec,
 		    bool bare_numbers);
 
+/* As `wait %n` for one job in the call's job (fg in a background job):
+   settles with the job's status; ^C and kill to the call's job end it. */
+struct future	*builtin_await_job(const struct builtin_call *, struct job *);
+
 /* "jobsh: NAME: message" on stderr. */
 void	builtin_error(const struct builtin_call *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

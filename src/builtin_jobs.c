@@ -170,6 +170,7 @@ fg_start(struct builtin_call *call)
 	struct fg_wait	*w;
 	struct job	*job;
 	int		 status;
+	bool		 detached;
 
 	if (call->argc > 2)
 		return exec_done(call->ctx, builtin_usage(call,
@@ -177,6 +178,14 @@ fg_start(struct builtin_call *call)
 	if ((job = lookup_job(call, call->argc > 1 ? call->argv[1] : NULL,
 	    true)) == NULL)
 		return exec_done(call->ctx, 1);
+	/* A background job cannot hand the terminal over (bash and zsh
+	   refuse): its fg continues the job and awaits it. */
+	detached = call->job != NULL && call->job->background;
+	if (!detached && job->settle_cb != NULL) {
+		builtin_error(call, "%%%d: already in the foreground",
+		    job->number);
+		return exec_done(call->ctx, 1);
+	}
 	if (call->job != NULL && job_awaits(job, call->job)) {
 		builtin_error(call, "%%%d: %s", job->number, job == call->job ?
 		    "is the job fg runs in" : "waits for the job fg runs in");
@@ -188,6 +197,10 @@ fg_start(struct builtin_call *call)
 		status = future_status(job->result);
 		report_done_with(call->sh->jobs, job);
 		return exec_done(call->ctx, status);
+	}
+	if (detached) {
+		job_continue(job);
+		return builtin_await_job(call, job);
 	}
 	w = xcalloc(1, sizeof *w);
 	w->result = future_new(call->sh->sched);

@@ -362,22 +362,39 @@ wait_all(struct wait_task *t, struct job *job, double secs)
 	return result;
 }
 
-static struct future *
-wait_start(struct builtin_call *call)
+static struct wait_task *
+wait_task_new(const struct builtin_call *call)
 {
-	struct optparse		 op = { 0, 0, NULL };
-	struct wait_task	*t;
-	struct job		*job;
-	double			 secs = -1;
-	int			 c;
+	struct wait_task	*t = xcalloc(1, sizeof *t);
 
-	t = xcalloc(1, sizeof *t);
 	t->sh = call->sh;
 	t->ctx = call->ctx;
 	t->owner = call->job;
 	t->result = future_new(call->sh->sched);
 	ev_timer_init(&t->timeout, wait_timeout_cb, 0, 0);
 	t->timeout.data = t;
+	return t;
+}
+
+struct future *
+builtin_await_job(const struct builtin_call *call, struct job *job)
+{
+	struct wait_task	*t = wait_task_new(call);
+
+	t->operands = true;
+	add_slot(t, job, 0);
+	return wait_begin(t, call->job, -1);
+}
+
+static struct future *
+wait_start(struct builtin_call *call)
+{
+	struct optparse		 op = { 0, 0, NULL };
+	struct wait_task	*t = wait_task_new(call);
+	struct job		*job;
+	double			 secs = -1;
+	int			 c;
+
 	while ((c = optparse_next(&op, call, "nt:p:")) != -1) {
 		if (c == 'n')
 			t->any = true;

@@ -466,16 +466,63 @@ b 0
 a 0
 done 0
 
-### a script stuck in a cycle through fg says so and fails
+### fg in a background job awaits like wait, so a cycle through it fails at once
 (sleep 0.1; fg %2; echo "a $?") &
 (sleep 0.2; wait %1; echo "b $?") &
 wait
-echo "not reached"
+echo "done $?"
 --- stdout
 (sleep 0.2; wait %1; echo "b $?")
+b 127
+a 0
+done 0
 --- stderr
-jobsh: deadlock: the jobs waited for wait for this one
---- status 1
+jobsh: wait: %1: waits for the job this wait runs in
+
+### fg in a background job and fg in the foreground both await the job
+sleep 0.2 &
+fg %1 &
+fg %1
+echo "fg $?"
+wait %2
+echo "background fg $?"
+sh -c 'sleep 0.2; exit 3' &
+fg %sh &
+fg %sh | cat
+echo "fg $?"
+wait %fg
+echo "background fg $?"
+--- stdout
+sleep 0.2
+sleep 0.2
+fg 0
+background fg 0
+sh -c 'sleep 0.2; exit 3'
+sh -c 'sleep 0.2; exit 3'
+fg 0
+background fg 3
+
+### fg in a background job ends when the job is killed
+sleep 5 &
+fg %1 &
+kill %2
+wait %2
+echo "fg $?"
+jobs
+kill %1
+--- stdout
+sleep 5
+fg 143
+[1]+  Running                 sleep 5 &
+
+### one job has one foreground fg
+sleep 0.2 &
+fg %1 | fg %1
+echo "status $?"
+--- stderr
+jobsh: fg: %1: already in the foreground
+--- stdout
+status 1
 
 ### a line of builtins reaps children between its commands
 mkfifo ff
