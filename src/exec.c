@@ -27,6 +27,7 @@
 #include "proc.h"
 #include "redir.h"
 #include "shell.h"
+#include "strbuf.h"
 #include "strvec.h"
 #include "vars.h"
 #include "xmalloc.h"
@@ -49,21 +50,61 @@ exec_done(struct context *ctx, int status)
 	return f;
 }
 
+/* As bash: in single quotes when the word would not read back as one. */
+static void
+trace_word(struct strbuf *line, const char *word)
+{
+	const char	*p;
+
+	if (*word != '\0' && word[strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_./:=@%+,-^")] == '\0') {
+		strbuf_addstr(line, word);
+		return;
+	}
+	strbuf_addch(line, '\'');
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '\'')
+			strbuf_addstr(line, "'\\''");
+		else
+			strbuf_addch(line, *p);
+	}
+	strbuf_addch(line, '\'');
+}
+
+static void
+trace_words(struct strbuf *line, const struct strvec *words, bool assigns)
+{
+	const char	*eq;
+	size_t		 i;
+
+	for (i = 0; i < words->n; i++) {
+		strbuf_addch(line, ' ');
+		eq = assigns ? strchr(words->v[i], '=') : NULL;
+		if (eq != NULL)
+			strbuf_add(line, words->v[i],
+			    (size_t)(eq - words->v[i]) + 1);
+		if (eq == NULL || eq[1] != '\0')
+			trace_word(line, eq != NULL ? eq + 1 : words->v[i]);
+	}
+}
+
+/* One write a line, as bash: stderr is unbuffered, and a trace line
+   must not be cut by a background job's output. */
 static void
 trace_command(struct context *ctx, const struct strvec *assigns,
     const struct strvec *argv)
 {
-	size_t	i;
+	struct strbuf	line = STRBUF_INIT;
 
 	if (!(ctx->options & OPT_XTRACE))
 		return;
-	fputs("+", stderr);
-	for (i = 0; i < assigns->n; i++)
-		fprintf(stderr, " %s", assigns->v[i]);
-	for (i = 0; i < argv->n; i++)
-		fprintf(stderr, " %s", argv->v[i]);
-	fputs("\n", stderr);
+	strbuf_addch(&line, '+');
+	trace_words(&line, assigns, true);
+	trace_words(&line, argv, false);
+	strbuf_addch(&line, '\n');
+	fwrite(line.data, 1, line.len, stderr);
 	fflush(stderr);
+	strbuf_free(&line);
 }
 
 /* A command's assignments so far, seen by its later ones (x=1 y=$x cmd,

@@ -1218,6 +1218,29 @@ START_TEST(test_a_background_builtin_that_ends_at_once_is_reported)
 }
 END_TEST
 
+START_TEST(test_fg_in_a_background_job_leaves_the_terminal_to_the_shell)
+{
+	struct pty	*p = START();
+
+	pty_send(p, "/bin/sleep 30 &\r");
+	EXPECT(p, PROMPT);
+	pty_send(p, "fg %1 &\r");
+	EXPECT(p, "\n/bin/sleep 30\r\n");
+	EXPECT(p, PROMPT);
+	CHECK(p, shell_has_terminal(p, NULL), "the shell has no terminal");
+	RUN(p, "echo alive");
+	OUTPUT_IS(p, "alive");
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "[1]-  Running                 /bin/sleep 30 &\n"
+	    "[2]+  Running                 fg %1 &");
+	pty_send(p, "kill %1\r");
+	EXPECT_ROW(p, job_row(2, '+', "Exit 143", "fg %1"));
+	RUN(p, "jobs");
+	OUTPUT_IS(p, "");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_backslash_quits_a_builtin_sleep)
 {
 	struct pty	*p = START();
@@ -2117,6 +2140,7 @@ pty_suite(void)
 	    test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume);
 	tcase_add_test(tc, test_a_job_stopped_in_the_foreground_reports_its_end);
 	tcase_add_test(tc, test_a_background_builtin_that_ends_at_once_is_reported);
+	tcase_add_test(tc, test_fg_in_a_background_job_leaves_the_terminal_to_the_shell);
 	tcase_add_test(tc, test_ctrl_backslash_quits_a_builtin_sleep);
 	tcase_add_test(tc, test_ctrl_z_at_the_prompt_is_ignored);
 	tcase_add_test(tc, test_ctrl_c_at_the_prompt_discards_the_line);

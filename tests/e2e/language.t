@@ -336,6 +336,16 @@ echo ${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-${x:-
 --- stdout
 deep
 
+### set -x quotes the words that need it, as bash, one line at a time
+set -x
+echo 'a b' "" x=y "it's" -n > /dev/null
+v='p q' w= true
+set +x
+--- stderr
++ echo 'a b' '' x=y 'it'\''s' -n
++ v='p q' w= true
++ set +x
+
 ### set takes -o NAME among grouped letters
 set -xo noglob
 echo *
@@ -345,5 +355,5 @@ echo "[$-]"
 *
 []
 --- stderr
-+ echo *
++ echo '*'
 + set +xo noglob
