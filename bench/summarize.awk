@@ -155,6 +155,8 @@ END {
 		if (st[i] ~ /^N=/) N = substr(st[i], 3)
 		if (st[i] ~ /^W5_K=/) K = substr(st[i], 6)
 		if (st[i] ~ /^W5_reps=/) K_REPS = substr(st[i], 9)
+		if (st[i] ~ /^W1_reps=/) W1_REPS = substr(st[i], 9)
+		if (st[i] ~ /^reps=/) REPS = substr(st[i], 6)
 	}
 	print "## Results of `make bench`" > out_md
 	print "" > out_md
@@ -175,6 +177,9 @@ END {
 	print "\"floor (fork)\" is the floor with fork+execve instead of posix_spawn," > out_md
 	print "against the posix_spawn floor. W5 is " K " start-ups (`exit`) against " K > out_md
 	print "start-ups of the floor program, paired one by one" (K_REPS != "" ? ", in " K_REPS " pairs." : ".") > out_md
+	if (W1_REPS != "")
+		print "W1 (file and pipe) has " W1_REPS " pairs a shell, the others " REPS \
+		    " (floor (fork): " REPS ")." > out_md
 	print "" > out_md
 	print "| workload | jobsh target |" substr(hdr, 2) " floor (fork) | floor wall |" > out_md
 	print "|---|---|" substr(sep, 2) "---:|---:|" > out_md
