@@ -423,7 +423,7 @@ wait_start(struct builtin_call *call)
 		}
 		/* Under job control, as bash: a stopped job would never
 		   end by itself. */
-		if (job != NULL && job->state == JOB_STOPPED && !t->any &&
+		if (job != NULL && job->state == JOB_STOPPED &&
 		    (call->ctx->options & OPT_MONITOR)) {
 			builtin_error(call, "%s: job is stopped",
 			    call->argv[op.index]);

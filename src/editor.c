@@ -16,10 +16,12 @@
 #include <limits.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -327,8 +329,15 @@ start_line(struct editor *ed)
 static void
 end_line(struct editor *ed)
 {
-	ev_io_stop(ed->sh->loop, &ed->readable);
+	struct shell	*sh = ed->sh;
+
+	ev_io_stop(sh->loop, &ed->readable);
 	libedit->el_set(ed->el, EL_UNBUFFERED, 0);
+	/* libedit's cooked mode turns echo and icrnl back on: the
+	   command gets the modes the last one left (stty -echo), as in
+	   bash. */
+	if (sh->tty_modes_saved)
+		tcsetattr(sh->tty_fd, TCSADRAIN, &sh->tty_modes);
 	ed->reading = false;
 	fflush(stderr);
 }
@@ -355,6 +364,15 @@ end_of_input(struct editor *ed)
 	deliver(ed);
 }
 
+/* The terminal hung up: its modes can no longer be read (EIO). */
+static bool
+terminal_lost(struct editor *ed)
+{
+	struct termios	t;
+
+	return tcgetattr(ed->fd, &t) == -1 && errno != EINTR;
+}
+
 static void
 readable_cb(struct ev_loop *loop, ev_io *w, int revents)
 {
@@ -377,6 +395,11 @@ readable_cb(struct ev_loop *loop, ev_io *w, int revents)
 	if (ed->eof) {
 		deliver(ed);
 		return;
+	}
+	if (got == NULL && terminal_lost(ed)) {
+		/* Nobody may send us SIGHUP (we are not the session
+		   leader): a terminal that is gone is a hang-up. */
+		shell_leave(ed->sh, 128 + SIGHUP);
 	}
 	if (got == NULL || count <= 0)
 		return;

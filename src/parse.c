@@ -660,31 +660,103 @@ token_text(struct parser *p)
  * length.
  */
 static char *
-make_text(struct parser *p, size_t start, size_t end)
+cut_text(struct parser *p, const char *text, size_t n)
 {
 	static const char	 ellipsis[] = "...";
 	char			*s;
-	size_t			 n;
+
+	if (n <= p->text_budget) {
+		p->text_budget -= n;
+		return arena_strndup(p->arena, text, n);
+	}
+	if (n <= PARSE_TEXT_CUT)
+		return arena_strndup(p->arena, text, n);
+
+	n = PARSE_TEXT_CUT;
+	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;	/* not in the middle of a UTF-8 character */
+	s = arena_alloc(p->arena, n + sizeof ellipsis);
+	memcpy(s, text, n);
+	memcpy(s + n, ellipsis, sizeof ellipsis);
+	return s;
+}
+
+/* What an unquoted line break in a command's text becomes on one line:
+   nothing at an edge or inside ( ), a blank after an operator, else
+   "; " (it separated two commands). */
+static void
+join_break(struct strbuf *out, char next)
+{
+	char	prev;
+
+	while (out->len > 0 && is_blank(out->data[out->len - 1]))
+		out->len--;
+	prev = out->len > 0 ? out->data[out->len - 1] : '\0';
+	if (prev == '\0' || prev == '(' || next == ')' || next == '\0')
+		return;
+	strbuf_addstr(out, strchr("|&;", prev) != NULL ? " " : "; ");
+}
+
+/*
+ * A command typed over several lines, on one line as bash lists it
+ * (jobs, fg, reports): line continuations go, unquoted line breaks
+ * become "; " or a blank, comments are dropped; quoted text stays.
+ */
+static char *
+join_lines(const char *src, size_t n, size_t *out_len)
+{
+	struct strbuf	out = STRBUF_INIT;
+	char		quote = '\0';
+	size_t		i = 0;
+
+	while (i < n) {
+		if (src[i] == '\\' && quote != '\'' && i + 1 < n &&
+		    src[i + 1] == '\n') {
+			i += 2;
+			while (quote == '\0' && i < n && is_blank(src[i]) &&
+			    out.len > 0 && is_blank(out.data[out.len - 1]))
+				i++;
+		} else if (src[i] == '\\' && quote != '\'' && i + 1 < n) {
+			strbuf_add(&out, src + i, 2);
+			i += 2;
+		} else if (quote != '\0') {
+			if (src[i] == quote)
+				quote = '\0';
+			strbuf_addch(&out, src[i++]);
+		} else if (src[i] == '\'' || src[i] == '"') {
+			quote = src[i];
+			strbuf_addch(&out, src[i++]);
+		} else if (src[i] == '#' && (i == 0 || is_blank(src[i - 1]) ||
+		    strchr("\n;&|()<>", src[i - 1]) != NULL)) {
+			while (i < n && src[i] != '\n')
+				i++;
+		} else if (src[i] == '\n') {
+			while (i < n && (src[i] == '\n' || is_blank(src[i])))
+				i++;
+			join_break(&out, i < n ? src[i] : '\0');
+		} else
+			strbuf_addch(&out, src[i++]);
+	}
+	*out_len = out.len;
+	return strbuf_detach(&out);
+}
+
+static char *
+make_text(struct parser *p, size_t start, size_t end)
+{
+	char	*joined, *s;
+	size_t	 n;
 
 	/* Tokens never end in a blank or a newline, except when a
 	   backslash-newline closed the last word. */
 	while (end - start >= 2 && p->src[end - 1] == '\n' &&
 	    p->src[end - 2] == '\\')
 		end -= 2;
-	n = end - start;
-	if (n <= p->text_budget) {
-		p->text_budget -= n;
-		return arena_strndup(p->arena, p->src + start, n);
-	}
-	if (n <= PARSE_TEXT_CUT)
-		return arena_strndup(p->arena, p->src + start, n);
-
-	n = PARSE_TEXT_CUT;
-	while (n > 0 && ((unsigned char)p->src[start + n] & 0xc0) == 0x80)
-		n--;	/* not in the middle of a UTF-8 character */
-	s = arena_alloc(p->arena, n + sizeof ellipsis);
-	memcpy(s, p->src + start, n);
-	memcpy(s + n, ellipsis, sizeof ellipsis);
+	if (memchr(p->src + start, '\n', end - start) == NULL)
+		return cut_text(p, p->src + start, end - start);
+	joined = join_lines(p->src + start, end - start, &n);
+	s = cut_text(p, joined, n);
+	free(joined);
 	return s;
 }
 

@@ -83,6 +83,10 @@ signals_interactive(struct shell *sh)
 		ev_signal_init(&watchers[i], table[i].cb, table[i].sig);
 		watchers[i].data = sh;
 		ev_signal_start(sh->loop, &watchers[i]);
-		ev_unref(sh->loop);
+		/* ^C keeps the loop alive: an interactive shell ends only
+		   by shell_leave, and a wait that nothing else can end
+		   (a job stopped under it) must still be interruptible. */
+		if (table[i].sig != SIGINT)
+			ev_unref(sh->loop);
 	}
 }

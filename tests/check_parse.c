@@ -301,9 +301,35 @@ START_TEST(test_nested_subshells_span_lines)
 	inner = outer->items[1].pipelines[0].commands[0].body;
 	ck_assert_uint_eq(inner->n_items, 2);
 	ck_assert_str_eq(inner->items[1].text, "c");
-	ck_assert_str_eq(outer->items[1].text, "(b\nc) >f");
-	ck_assert_str_eq(pl->text, "(a\n(b\nc) >f\n) | d");
+	ck_assert_str_eq(outer->items[1].text, "(b; c) >f");
+	ck_assert_str_eq(pl->text, "(a; (b; c) >f) | d");
 	ast_program_unref(prog);
+}
+END_TEST
+
+/* As bash lists a command typed over several lines: on one line. */
+START_TEST(test_text_of_a_command_over_several_lines_is_one_line)
+{
+	static const struct {
+		const char	*src;
+		const char	*text;
+	} cases[] = {
+		{ "a &&\n  b\n", "a && b" },
+		{ "a |\n\n b ||\n c\n", "a | b || c" },
+		{ "(\n a\n b\n)\n", "(a; b)" },
+		{ "a \\\n   && b\n", "a && b" },
+		{ "a && # why\n b\n", "a && b" },
+		{ "echo 'x\ny' \"p\nq\" && b\n", "echo 'x\ny' \"p\nq\" && b" },
+		{ "echo a\\#b c#d && e\n", "echo a\\#b c#d && e" },
+	};
+	struct ast_program	*prog;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		prog = parse_ok(cases[i].src);
+		ck_assert_str_eq(only_and_or(prog)->text, cases[i].text);
+		ast_program_unref(prog);
+	}
 }
 END_TEST
 
@@ -638,7 +664,8 @@ START_TEST(test_backslash_newline_continues_a_word)
 
 	check_words(only_command(prog),
 	    (const char *[]){ "echo", "a\\\nb", NULL });
-	ck_assert_str_eq(only_and_or(prog)->text, "echo a\\\nb");
+	/* The text, as jobs lists it, is on one line, as bash's. */
+	ck_assert_str_eq(only_and_or(prog)->text, "echo ab");
 	ast_program_unref(prog);
 
 	prog = parse_ok("echo a\\\n\n");
@@ -1135,6 +1162,7 @@ parse_suite(void)
 	tcase_add_test(tc, test_newlines_separate_commands_inside_parentheses);
 	tcase_add_test(tc, test_nested_subshells_span_lines);
 	tcase_add_test(tc, test_separators_inside_parentheses);
+	tcase_add_test(tc, test_text_of_a_command_over_several_lines_is_one_line);
 	tcase_add_test(tc, test_empty_parentheses_are_an_error);
 	tcase_add_test(tc, test_program_is_reference_counted);
 	tcase_add_test(tc, test_text_fields_omit_terminators_and_comments);

@@ -1157,6 +1157,8 @@ START_TEST(test_ctrl_z_stops_the_builtin_sleep_that_bg_and_fg_resume)
 	EXPECT_ROW(p, job_row(1, '+', "Stopped", "sleep 30"));
 	RUN(p, "echo $?");
 	OUTPUT_IS(p, "148");
+	RUN(p, "wait -n %1; echo st=$?");
+	OUTPUT_IS(p, "jobsh: wait: %1: job is stopped\nst=148");
 	RUN(p, "jobs");
 	OUTPUT_IS(p, job_row(1, '+', "Stopped", "sleep 30"));
 	RUN(p, "jobs -p");
@@ -1291,6 +1293,25 @@ START_TEST(test_ctrl_c_at_the_prompt_discards_the_line)
 }
 END_TEST
 
+START_TEST(test_ctrl_c_ends_a_wait_for_a_job_stopped_without_job_control)
+{
+	struct pty	*p = START();
+
+	RUN(p, "set +m");
+	RUN(p, "sleep 30 &");
+	RUN(p, "kill -STOP %1");
+	pty_send(p, "wait %1\r");
+	pty_pump(p, 1000);
+	CHECK(p, !shell_reaped(p, NULL), "the shell ended during wait");
+	pty_send(p, "\003");
+	EXPECT(p, PROMPT);
+	RUN(p, "echo $?");
+	OUTPUT_IS(p, "130");
+	RUN(p, "kill %1");
+	pty_close(p);
+}
+END_TEST
+
 START_TEST(test_ctrl_c_interrupts_wait_but_not_the_job)
 {
 	struct pty	*p = START();
@@ -1396,6 +1417,13 @@ START_TEST(test_stty_in_the_foreground_persists_unless_killed)
 	m = read_file("m2");
 	CHECK(p, m != NULL && has_word(m, "echo") && has_word(m, "-tostop") &&
 	    has_word(m, "-ixon"), "the killed job's modes stayed: %s", m);
+	free(m);
+	/* Even those libedit sets for itself while the line is edited. */
+	RUN(p, "stty -echo -icrnl");
+	RUN(p, "stty -a > m3");
+	m = read_file("m3");
+	CHECK(p, m != NULL && has_word(m, "-echo") && has_word(m, "-icrnl"),
+	    "stty -echo -icrnl did not persist: %s", m);
 	free(m);
 	pty_close(p);
 }
@@ -1605,6 +1633,47 @@ START_TEST(test_sighup_hangs_up_the_jobs_and_leaves)
 	WAIT_EXIT(p);
 	WAIT_HUNG_UP(p, running, "the running job");
 	WAIT_HUNG_UP(p, stopped, "the stopped job");
+	pty_close(p);
+}
+END_TEST
+
+/* The foreground group holds the terminal, and it is not the shell. */
+static bool
+terminal_taken_from(struct pty *p, const void *arg)
+{
+	pid_t	pgrp = tcgetpgrp(p->fd);
+
+	return pgrp > 0 && pgrp != *(const pid_t *)arg;
+}
+
+START_TEST(test_a_terminal_that_goes_away_ends_a_shell_under_another_leader)
+{
+	char		 cmd[PATH_MAX + 32];
+	const char	*argv[] = { "/bin/sh", "-c", cmd, NULL };
+	struct pty	*p;
+	pid_t		 shell;
+	long		 deadline;
+	char		 state;
+
+	/* sh is the session leader, so the hang-up signal goes to it and
+	   to the foreground job, never to the shell. */
+	snprintf(cmd, sizeof cmd, "%s --norc; :", jobsh);
+	p = pty_start_with(argv, NULL, __LINE__);
+	EXPECT(p, PROMPT);
+	RUN(p, "echo $$");
+	shell = (pid_t)atol(p->out);
+	pty_send(p, "cat\r");
+	if (!pty_wait(p, terminal_taken_from, &shell))
+		FAIL(p, "cat never got the terminal");
+	close(p->fd);
+	p->fd = -1;
+	deadline = now_ms() + WAIT_MS;
+	while (proc_stat(shell, NULL, 0, &state, NULL, NULL) && state != 'Z') {
+		if (now_ms() > deadline)
+			FAIL(p, "the shell outlived its terminal (state %c)",
+			    state);
+		nap(10);
+	}
 	pty_close(p);
 }
 END_TEST
@@ -2145,6 +2214,7 @@ pty_suite(void)
 	tcase_add_test(tc, test_ctrl_z_at_the_prompt_is_ignored);
 	tcase_add_test(tc, test_ctrl_c_at_the_prompt_discards_the_line);
 	tcase_add_test(tc, test_ctrl_c_interrupts_wait_but_not_the_job);
+	tcase_add_test(tc, test_ctrl_c_ends_a_wait_for_a_job_stopped_without_job_control);
 	tcase_add_test(tc, test_a_stopped_job_gives_back_the_shell_modes);
 	tcase_add_test(tc, test_fg_restores_the_modes_a_job_stopped_with);
 	tcase_add_test(tc, test_stty_in_the_foreground_persists_unless_killed);
@@ -2156,6 +2226,7 @@ pty_suite(void)
 	    test_ctrl_c_at_a_continuation_prompt_cancels_the_command);
 	tcase_add_test(tc, test_the_shell_ignores_sigterm_and_sigquit);
 	tcase_add_test(tc, test_sighup_hangs_up_the_jobs_and_leaves);
+	tcase_add_test(tc, test_a_terminal_that_goes_away_ends_a_shell_under_another_leader);
 	tcase_add_test(tc, test_exit_with_jobs_warns_then_hangs_them_up);
 	tcase_add_test(tc, test_ctrl_d_with_jobs_warns_then_hangs_them_up);
 	tcase_add_test(tc, test_disowned_jobs_are_not_hung_up);
