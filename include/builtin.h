@@ -41,6 +41,9 @@ struct builtin {
 };
 
 const struct builtin	*builtin_find(const char *name);
+/* Whether its usage line shows options ("[-"): those parse "--"
+   themselves; for the others the caller drops a leading "--". */
+bool	builtin_has_options(const struct builtin *);
 /* The i-th builtin in name order, NULL past the end. */
 const struct builtin	*builtin_at(size_t i);
 
@@ -55,6 +58,14 @@ struct job	*builtin_job(const struct builtin_call *, const char *spec,
 /* As `wait %n` for one job in the call's job (fg in a background job):
    settles with the job's status; ^C and kill to the call's job end it. */
 struct future	*builtin_await_job(const struct builtin_call *, struct job *);
+
+/* The job's end has been reported (report_done_with), unless the call
+   runs in a subshell or background job: as in bash, what they see of the
+   table leaves the shell's own listing as it was. */
+void	builtin_done_with(const struct builtin_call *, struct job *);
+/* Whether a builtin in ctx, in job (or NULL), runs as in a subshell: a
+   ( list ) or a background job. */
+bool	builtin_in_subshell(const struct context *, const struct job *);
 
 /* "jobsh: NAME: message" on stderr. */
 void	builtin_error(const struct builtin_call *, const char *fmt, ...)

@@ -8,7 +8,10 @@
 #include <string.h>
 
 #include "builtin.h"
+#include "context.h"
+#include "job.h"
 #include "jobspec.h"
+#include "report.h"
 #include "shell.h"
 
 /* Sorted by name for bsearch. */
@@ -69,6 +72,25 @@ vmessage(const struct builtin_call *call, const char *fmt, va_list ap)
 	fprintf(stderr, "jobsh: %s: ", call->self->name);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+}
+
+bool
+builtin_has_options(const struct builtin *b)
+{
+	return strstr(b->usage, "[-") != NULL;
+}
+
+bool
+builtin_in_subshell(const struct context *ctx, const struct job *job)
+{
+	return ctx->subshell || (job != NULL && job->background);
+}
+
+void
+builtin_done_with(const struct builtin_call *call, struct job *job)
+{
+	if (!builtin_in_subshell(call->ctx, call->job))
+		report_done_with(call->sh->jobs, job);
 }
 
 void

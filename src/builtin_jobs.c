@@ -61,7 +61,7 @@ list_job(struct builtin_call *call, const struct jobs_filter *f,
 		return;
 	report_job(stdout, call->sh->jobs, job, f->format);
 	if (f->format != REPORT_PIDS)
-		report_done_with(call->sh->jobs, job);
+		builtin_done_with(call, job);
 }
 
 static void
@@ -89,7 +89,7 @@ list_all(struct builtin_call *call, const struct jobs_filter *f)
 		}
 	}
 	for (i = 0; i < n_done; i++)
-		report_done_with(t, done[i]);
+		builtin_done_with(call, done[i]);
 	free(done);
 }
 
@@ -195,7 +195,7 @@ fg_start(struct builtin_call *call)
 	fflush(stdout);
 	if (job->state == JOB_DONE) {
 		status = future_status(job->result);
-		report_done_with(call->sh->jobs, job);
+		builtin_done_with(call, job);
 		return exec_done(call->ctx, status);
 	}
 	if (detached) {

@@ -41,6 +41,7 @@ struct wait_task {
 	size_t			 n;
 	size_t			 pending;
 	bool			 any;		/* -n */
+	struct wait_slot	*winner;	/* -n: the slot that ended it */
 	bool			 operands;	/* status of the last */
 	int			 cursor;	/* plain wait: next number */
 	size_t			 own_next;	/* plain wait: next of the
@@ -83,17 +84,22 @@ wait_finish(struct wait_task *t, int status)
 {
 	struct job	*job = t->job;
 	size_t		 i;
+	bool		 detached;
 
 	if (job != NULL) {
 		t->job = NULL;
 		job_leaf_set_state(&t->leaf, LEAF_DONE);
 		job_unref(job);
 	}
-	for (i = 0; i < t->n; i++) {
-		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL)
+	/* What it collected is reported (with -n, only the job that
+	   ended it); a subshell's wait leaves the shell's table alone. */
+	detached = builtin_in_subshell(t->ctx, t->owner);
+	for (i = 0; i < t->n && !detached; i++) {
+		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL &&
+		    (!t->any || &t->slots[i] == t->winner))
 			report_done_with(t->sh->jobs, t->slots[i].job);
 	}
-	if (t->cursor > 0 && status == 0)
+	if (t->cursor > 0 && status == 0 && !detached)
 		forget_finished(t->sh);
 	future_resolve(t->result, status);
 	wait_task_free(t);
@@ -176,6 +182,7 @@ wait_slot_cb(struct future *f, void *arg)
 		return;
 	}
 	if (t->any) {
+		t->winner = slot;
 		if (t->pvar != NULL) {
 			snprintf(spec, sizeof spec, "%%%d", slot->job->number);
 			context_set(t->ctx, t->pvar, spec);

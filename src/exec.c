@@ -388,6 +388,7 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 {
 	struct builtin_call	 call;
 	struct future		*f;
+	char			*dashes;
 
 	/* A builtin may read PIDs or change what children inherit. */
 	proc_settle(ctx->shell);
@@ -401,6 +402,16 @@ run_builtin(struct job *job, struct context *ctx, const struct builtin *b,
 	call.self = b;
 	call.argc = (int)argv->n;
 	call.argv = strvec_argv(argv);
+	if (call.argc > 1 && strcmp(call.argv[1], "--") == 0 &&
+	    !builtin_has_options(b)) {
+		/* As bash: "--" before the operands (cd -- "$dir").  The
+		   two words swap places, so the strvec still frees both. */
+		dashes = call.argv[1];
+		call.argv[1] = call.argv[0];
+		call.argv[0] = dashes;
+		call.argv++;
+		call.argc--;
+	}
 	if (b->start != NULL)
 		f = keep_layer(ctx, b, plan, b->start(&call));
 	else

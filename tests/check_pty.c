@@ -1293,25 +1293,6 @@ START_TEST(test_ctrl_c_at_the_prompt_discards_the_line)
 }
 END_TEST
 
-START_TEST(test_ctrl_c_ends_a_wait_for_a_job_stopped_without_job_control)
-{
-	struct pty	*p = START();
-
-	RUN(p, "set +m");
-	RUN(p, "sleep 30 &");
-	RUN(p, "kill -STOP %1");
-	pty_send(p, "wait %1\r");
-	pty_pump(p, 1000);
-	CHECK(p, !shell_reaped(p, NULL), "the shell ended during wait");
-	pty_send(p, "\003");
-	EXPECT(p, PROMPT);
-	RUN(p, "echo $?");
-	OUTPUT_IS(p, "130");
-	RUN(p, "kill %1");
-	pty_close(p);
-}
-END_TEST
-
 START_TEST(test_ctrl_c_interrupts_wait_but_not_the_job)
 {
 	struct pty	*p = START();
@@ -2214,7 +2195,6 @@ pty_suite(void)
 	tcase_add_test(tc, test_ctrl_z_at_the_prompt_is_ignored);
 	tcase_add_test(tc, test_ctrl_c_at_the_prompt_discards_the_line);
 	tcase_add_test(tc, test_ctrl_c_interrupts_wait_but_not_the_job);
-	tcase_add_test(tc, test_ctrl_c_ends_a_wait_for_a_job_stopped_without_job_control);
 	tcase_add_test(tc, test_a_stopped_job_gives_back_the_shell_modes);
 	tcase_add_test(tc, test_fg_restores_the_modes_a_job_stopped_with);
 	tcase_add_test(tc, test_stty_in_the_foreground_persists_unless_killed);

@@ -611,3 +611,57 @@ jobs
 --- stdout
 [1]-  Terminated              sh -c 'kill -STOP $$'
 [2]+  Terminated              sh -c 'kill -STOP $$'
+
+### wait -n collects one result at a time and leaves the others listed
+exit 1 &
+exit 2 &
+exit 3 &
+wait -n
+echo "first $?"
+jobs
+wait -n
+echo "second $?"
+wait -n
+echo "third $?"
+--- stdout
+first 1
+[2]-  Exit 2                  exit 2
+[3]+  Exit 3                  exit 3
+second 127
+third 127
+
+### wait -n one by one gives every finished job's status
+exit 1 &
+exit 2 &
+exit 3 &
+wait -n
+echo "first $?"
+wait -n
+echo "second $?"
+wait -n
+echo "third $?"
+wait -n
+echo "fourth $?"
+--- stdout
+first 1
+second 2
+third 3
+fourth 127
+
+### jobs and wait in a subshell or background job leave the shell's table alone
+exit 3 &
+jobs >/dev/null &
+wait %1
+echo "wait $?"
+exit 4 &
+(jobs >/dev/null; wait)
+jobs
+exit 5 &
+(wait -n) &
+wait -n -p v %1
+echo "wait -n $? $v"
+--- stdout
+wait 3
+[2]-  Done                    jobs >/dev/null
+[3]+  Exit 4                  exit 4
+wait -n 5 %1

@@ -357,3 +357,23 @@ echo "[$-]"
 --- stderr
 + echo '*'
 + set +xo noglob
+
+### builtins without options take -- before their operands, as bash
+cd -- /
+pwd
+sleep -- 0.01 && echo slept
+echo -- a
+set -- p q
+echo "$#"
+sleep 0.05 &
+fg -- %1
+echo "fg $?"
+exit -- 3
+--- stdout
+/
+slept
+-- a
+2
+sleep 0.05
+fg 0
+--- status 3
