@@ -510,6 +510,42 @@ run_external(struct job *job, struct context *ctx, struct strvec *argv,
 	return f;
 }
 
+/* A pipeline member's pipe ends, held for a builtin that runs on. */
+struct held_io {
+	int	fds[2];
+};
+
+static void
+release_io_cb(struct future *f, void *arg)
+{
+	struct held_io	*h = arg;
+
+	(void)f;
+	if (h->fds[0] >= 0)
+		close(h->fds[0]);
+	if (h->fds[1] >= 0)
+		close(h->fds[1]);
+	free(h);
+}
+
+/* A builtin that goes on running in a pipeline (sleep 5 | cat) keeps its
+   ends of the pipes open until it ends, as a process would: its reader
+   sees no end of file, its writer no broken pipe, before then. */
+static void
+hold_member_io(struct future *f, const struct member_io *io)
+{
+	struct held_io	*h;
+
+	if (future_done(f) || (io->in < 0 && io->out < 0))
+		return;
+	h = xmalloc(sizeof *h);
+	h->fds[0] = io->in < 0 ? -1 :
+	    fcntl(io->in, F_DUPFD_CLOEXEC, REDIR_USER_FDS);
+	h->fds[1] = io->out < 0 ? -1 :
+	    fcntl(io->out, F_DUPFD_CLOEXEC, REDIR_USER_FDS);
+	future_await(f, release_io_cb, h);
+}
+
 /* As in bash, a job spec as a command is fg (%1), or bg (%1 &). */
 static void
 resume_by_spec(struct strvec *argv, bool background)
@@ -579,6 +615,7 @@ exec_simple(struct job *job, struct context *ctx, struct ast_command *cmd,
 		swap_assigns(ctx, &assigns, &saved);
 		f = run_builtin(job, ctx, b, &argv, &plan);
 		f = restore_assigns_after(ctx, f, &saved);
+		hold_member_io(f, io);
 	}
 	else
 		f = run_external(job, ctx, &argv, &assigns, &plan,

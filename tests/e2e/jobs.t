@@ -665,3 +665,19 @@ wait 3
 [2]-  Done                    jobs >/dev/null
 [3]+  Exit 4                  exit 4
 wait -n 5 %1
+
+### a builtin in a pipeline holds its pipe ends until it ends, as a process
+(/bin/sleep 0.1; echo before-the-end) &
+sleep 1 | sh -c 'cat; echo reader-saw-eof'
+wait
+sh -c 'echo a; /bin/sleep 0.1; echo writer-survived >&2' | sleep 0.5
+sleep 5 | cat &
+kill -9 %1
+wait %1
+echo "killed $?"
+--- stdout
+before-the-end
+reader-saw-eof
+killed 137
+--- stderr
+writer-survived
