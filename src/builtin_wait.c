@@ -19,6 +19,7 @@
 #include "report.h"
 #include "shell.h"
 #include "signame.h"
+#include "vars.h"
 #include "xmalloc.h"
 
 #define WAIT_TIMED_OUT	124
@@ -101,6 +102,10 @@ wait_finish(struct wait_task *t, int status)
 	}
 	if (t->cursor > 0 && status == 0 && !detached)
 		forget_finished(t->sh);
+	/* As bash: no job ended it (none left, a time-out, ^C), so -p
+	   names none. */
+	if (t->pvar != NULL && t->winner == NULL)
+		vars_unset(&t->ctx->vars, t->pvar);
 	future_resolve(t->result, status);
 	wait_task_free(t);
 }
@@ -407,7 +412,12 @@ wait_start(struct builtin_call *call)
 			t->any = true;
 		else if (c == 't' && parse_timeout(call, op.arg, &secs) == 0)
 			continue;
-		else if (c == 'p') {
+		else if (c == 'p' && !vars_valid_name(op.arg, strlen(op.arg))) {
+			builtin_error(call, "`%s': not a valid identifier",
+			    op.arg);
+			wait_task_free(t);
+			return exec_done(call->ctx, 1);
+		} else if (c == 'p') {
 			free(t->pvar);
 			t->pvar = xstrdup(op.arg);
 		} else {

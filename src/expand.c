@@ -787,6 +787,16 @@ expand_globbable(const char *pattern, size_t len)
 	return true;
 }
 
+/* As bash 5.2 (globskipdots): a pattern never matches . or .. */
+static bool
+is_dot_or_dotdot(const char *path)
+{
+	const char	*name = strrchr(path, '/');
+
+	name = name != NULL ? name + 1 : path;
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
 /*
  * One field: pathname expansion when it has an unquoted glob character,
  * else just quote removal.
@@ -797,7 +807,7 @@ emit_field(struct expand *e, const struct xbuf *xb, size_t a, size_t b,
 {
 	struct strbuf	 pat = STRBUF_INIT;
 	glob_t		 g;
-	size_t		 i;
+	size_t		 i, n;
 	bool		 magic = false;
 	unsigned char	 f;
 
@@ -823,12 +833,14 @@ emit_field(struct expand *e, const struct xbuf *xb, size_t a, size_t b,
 	}
 	memset(&g, 0, sizeof g);
 	charset_need();		/* file names may hold UTF-8 */
+	n = out->n;
 	if (expand_globbable(pat.data, pat.len) &&
-	    glob(strbuf_str(&pat), 0, NULL, &g) == 0 &&
-	    g.gl_pathc > 0) {
+	    glob(strbuf_str(&pat), 0, NULL, &g) == 0) {
 		for (i = 0; i < g.gl_pathc; i++)
-			strvec_push(out, g.gl_pathv[i]);
-	} else
+			if (!is_dot_or_dotdot(g.gl_pathv[i]))
+				strvec_push(out, g.gl_pathv[i]);
+	}
+	if (out->n == n)
 		strvec_push_owned(out, xbuf_string(xb, a, b));
 	globfree(&g);
 	strbuf_free(&pat);

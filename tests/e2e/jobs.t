@@ -681,3 +681,19 @@ reader-saw-eof
 killed 137
 --- stderr
 writer-survived
+
+### wait -p checks its name and unsets it when no job ended the wait
+v=old
+exit 3 &
+wait -n -p "a b"
+echo "bad name $?"
+wait -n -p v
+echo "rc=$? v=$v"
+wait -n -p v
+echo "rc=$? v=${v-unset}"
+--- stdout
+bad name 1
+rc=3 v=%1
+rc=127 v=unset
+--- stderr
+jobsh: wait: `a b': not a valid identifier

@@ -377,3 +377,13 @@ slept
 sleep 0.05
 fg 0
 --- status 3
+
+### a pattern never matches . or .., as in bash 5.2
+echo x > .hidden
+echo .*
+echo .?
+echo ./.h*
+--- stdout
+.hidden
+.?
+./.hidden
