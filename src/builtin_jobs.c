@@ -164,6 +164,19 @@ fg_settled_cb(struct job *job, int status, void *arg)
 	free(w);
 }
 
+/* fg and bg take no options: "-x" is no job spec but a usage error. */
+static int
+refuse_options(struct builtin_call *call)
+{
+	int	i;
+
+	for (i = 1; i < call->argc; i++)
+		if (call->argv[i][0] == '-' && call->argv[i][1] != '\0')
+			return builtin_usage(call, "%s: invalid option",
+			    call->argv[i]);
+	return 0;
+}
+
 static struct future *
 fg_start(struct builtin_call *call)
 {
@@ -172,6 +185,8 @@ fg_start(struct builtin_call *call)
 	int		 status;
 	bool		 detached;
 
+	if ((status = refuse_options(call)) != 0)
+		return exec_done(call->ctx, status);
 	if (call->argc > 2)
 		return exec_done(call->ctx, builtin_usage(call,
 		    "too many arguments"));
@@ -244,8 +259,10 @@ bg_one(struct builtin_call *call, const char *spec)
 static int
 bg_run(struct builtin_call *call)
 {
-	int	i, status = 0;
+	int	i, status;
 
+	if ((status = refuse_options(call)) != 0)
+		return status;
 	if (call->argc == 1)
 		return bg_one(call, NULL);
 	for (i = 1; i < call->argc; i++)

@@ -697,3 +697,19 @@ rc=3 v=%1
 rc=127 v=unset
 --- stderr
 jobsh: wait: `a b': not a valid identifier
+
+### fg and bg take no options: -x is a usage error, not a job spec
+sleep 0.05 &
+fg -Q
+echo "fg $?"
+bg -x %1
+echo "bg $?"
+wait
+--- stdout
+fg 2
+bg 2
+--- stderr
+jobsh: fg: -Q: invalid option
+usage: fg [spec]
+jobsh: bg: -x: invalid option
+usage: bg [spec...]
