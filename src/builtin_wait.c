@@ -85,7 +85,7 @@ wait_finish(struct wait_task *t, int status)
 {
 	struct job	*job = t->job;
 	size_t		 i;
-	bool		 detached;
+	bool		 in_subshell;
 
 	if (job != NULL) {
 		t->job = NULL;
@@ -94,13 +94,13 @@ wait_finish(struct wait_task *t, int status)
 	}
 	/* What it collected is reported (with -n, only the job that
 	   ended it); a subshell's wait leaves the shell's table alone. */
-	detached = builtin_in_subshell(t->ctx, t->owner);
-	for (i = 0; i < t->n && !detached; i++) {
+	in_subshell = builtin_in_subshell(t->ctx, t->owner);
+	for (i = 0; i < t->n && !in_subshell; i++) {
 		if (t->slots[i].job != NULL && t->slots[i].waiter == NULL &&
 		    (!t->any || &t->slots[i] == t->winner))
 			report_done_with(t->sh->jobs, t->slots[i].job);
 	}
-	if (t->cursor > 0 && status == 0 && !detached)
+	if (t->cursor > 0 && status == 0 && !in_subshell)
 		forget_finished(t->sh);
 	/* As bash: no job ended it (none left, a time-out, ^C), so -p
 	   names none. */

@@ -530,7 +530,8 @@ release_io_cb(struct future *f, void *arg)
 
 /* A builtin that goes on running in a pipeline (sleep 5 | cat) keeps its
    ends of the pipes open until it ends, as a process would: its reader
-   sees no end of file, its writer no broken pipe, before then. */
+   sees no end of file, its writer no broken pipe, before then.  With no
+   descriptor free above the user's (a limit of 10), it holds none. */
 static void
 hold_member_io(struct future *f, const struct member_io *io)
 {
@@ -539,10 +540,8 @@ hold_member_io(struct future *f, const struct member_io *io)
 	if (future_done(f) || (io->in < 0 && io->out < 0))
 		return;
 	h = xmalloc(sizeof *h);
-	h->fds[0] = io->in < 0 ? -1 :
-	    fcntl(io->in, F_DUPFD_CLOEXEC, REDIR_USER_FDS);
-	h->fds[1] = io->out < 0 ? -1 :
-	    fcntl(io->out, F_DUPFD_CLOEXEC, REDIR_USER_FDS);
+	h->fds[0] = io->in < 0 ? -1 : redir_dup_high(io->in);
+	h->fds[1] = io->out < 0 ? -1 : redir_dup_high(io->out);
 	future_await(f, release_io_cb, h);
 }
 

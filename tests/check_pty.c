@@ -1111,16 +1111,29 @@ END_TEST
 
 /* ---- 4. Ctrl-Z, bg, fg, Ctrl-C ---- */
 
+/* Runs cmd (one process) in the foreground and stops it with ^Z: it is
+   reported as job 1, current, and the prompt is back. */
+static void
+stop_in_foreground_at(struct pty *p, const char *cmd, int line)
+{
+	char	typed[256];
+
+	snprintf(typed, sizeof typed, "%s\r", cmd);
+	pty_send(p, typed);
+	if (!pty_wait(p, job_has_terminal, NULL))
+		pty_fail(p, line, "the job never got the terminal");
+	pty_send(p, "\032");
+	expect_row_at(p, job_row(1, '+', "Stopped", cmd), line);
+	expect_at(p, PROMPT, line);
+}
+#define STOP_IN_FOREGROUND(p, cmd) \
+	stop_in_foreground_at((p), (cmd), __LINE__)
+
 START_TEST(test_ctrl_z_stops_an_external_job_that_bg_and_fg_resume)
 {
 	struct pty	*p = START();
 
-	pty_send(p, "/bin/sleep 30\r");
-	if (!pty_wait(p, job_has_terminal, NULL))
-		FAIL(p, "the job never got the terminal");
-	pty_send(p, "\032");
-	EXPECT(p, PROMPT);
-	EXPECT_ROW(p, job_row(1, '+', "Stopped", "/bin/sleep 30"));
+	STOP_IN_FOREGROUND(p, "/bin/sleep 30");
 	CHECK(p, shell_has_terminal(p, NULL), "the shell has no terminal");
 	RUN(p, "echo $?");
 	OUTPUT_IS(p, "148");
@@ -1183,22 +1196,12 @@ START_TEST(test_a_job_stopped_in_the_foreground_reports_its_end)
 {
 	struct pty	*p = START();
 
-	pty_send(p, "/bin/sleep 30\r");
-	if (!pty_wait(p, job_has_terminal, NULL))
-		FAIL(p, "the job never got the terminal");
-	pty_send(p, "\032");
-	EXPECT_ROW(p, job_row(1, '+', "Stopped", "/bin/sleep 30"));
-	EXPECT(p, PROMPT);
+	STOP_IN_FOREGROUND(p, "/bin/sleep 30");
 	pty_send(p, "kill %1\r");
 	EXPECT_ROW(p, job_row(1, '+', "Terminated", "/bin/sleep 30"));
 	RUN(p, "jobs");
 	OUTPUT_IS(p, "");
-	pty_send(p, "/bin/sleep 1\r");
-	if (!pty_wait(p, job_has_terminal, NULL))
-		FAIL(p, "the job never got the terminal");
-	pty_send(p, "\032");
-	EXPECT_ROW(p, job_row(1, '+', "Stopped", "/bin/sleep 1"));
-	EXPECT(p, PROMPT);
+	STOP_IN_FOREGROUND(p, "/bin/sleep 1");
 	pty_send(p, "kill -CONT %1\r");
 	EXPECT_ROW(p, job_row(1, '+', "Done", "/bin/sleep 1"));
 	RUN(p, "jobs");
